@@ -1,0 +1,50 @@
+import type { ITopicConfig, Kafka } from 'kafkajs';
+import type { Settings } from '../config/settings.js';
+import type { TopicNames } from '../contracts/topics.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Retention per topic. `ohlcv.raw` is the source of truth and is kept forever; the derived topics
+ * can be rebuilt from it by a replay, so they keep what operations need to look back on.
+ */
+export function topicConfigs(topics: TopicNames, settings: Settings['kafka']): ITopicConfig[] {
+  const topic = (name: string, retentionMs: number, partitions = settings.partitions) => ({
+    topic: name,
+    numPartitions: partitions,
+    replicationFactor: settings.replicationFactor,
+    configEntries: [
+      { name: 'retention.ms', value: String(retentionMs) },
+      { name: 'compression.type', value: 'producer' },
+    ],
+  });
+  return [
+    topic(topics.raw, -1),
+    topic(topics.validated, 30 * DAY_MS),
+    topic(topics.flagged, 90 * DAY_MS),
+    topic(topics.jobs, 90 * DAY_MS),
+    topic(topics.dlq.raw, 90 * DAY_MS, 1),
+    topic(topics.dlq.validated, 90 * DAY_MS, 1),
+    topic(topics.dlq.jobs, 90 * DAY_MS, 1),
+  ];
+}
+
+/** Creates the topics that do not exist yet; returns their names. Existing ones are untouched. */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: TopicNames,
+  settings: Settings['kafka'],
+): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topicConfigs(topics, settings).filter(({ topic }) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+    }
+    return missing.map(({ topic }) => topic);
+  } finally {
+    await admin.disconnect();
+  }
+}

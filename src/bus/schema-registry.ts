@@ -1,0 +1,129 @@
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type { Settings } from '../config/settings.js';
+import { type AvroSchema, resolveSchema } from '../contracts/avro-schemas.js';
+import {
+  TOPIC_CONTRACTS,
+  type TopicKey,
+  type TopicNames,
+  valueSubject,
+} from '../contracts/topics.js';
+import { AppError, errorMessage } from '../errors.js';
+
+export { SchemaRegistry };
+
+/** A client of the Confluent-compatible API (Apicurio's `/apis/ccompat/v7` here). */
+export function createSchemaRegistry(settings: Settings): SchemaRegistry {
+  const { url, username, password } = settings.schemaRegistry;
+  return new SchemaRegistry({
+    host: url,
+    ...(username === undefined ? {} : { auth: { username, password: password ?? '' } }),
+    retry: { retries: 2 },
+  });
+}
+
+export function avroSchemaFor(key: TopicKey): AvroSchema {
+  return resolveSchema(TOPIC_CONTRACTS[key].avroType);
+}
+
+/** The HTTP status of a registry client error, when it has one. */
+export function registryStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The registry could not be asked about a topic's schema; retryable, never poison. */
+export function registryUnreachableError(topic: string, error: unknown): AppError {
+  return new AppError(
+    'REGISTRY_UNREACHABLE',
+    `cannot reach the schema registry for ${topic} (${errorMessage(error)}); is it running?`,
+    { cause: error },
+  );
+}
+
+export function registryUnreachable(settings: Settings, error: unknown): AppError {
+  return new AppError(
+    'REGISTRY_UNREACHABLE',
+    `cannot reach the schema registry at ${settings.schemaRegistry.url} (${errorMessage(error)}); start it (npm run infra:up) or fix SCHEMA_REGISTRY_URL`,
+    { cause: error },
+  );
+}
+
+async function registryRequest(
+  settings: Settings,
+  method: 'GET' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const { url, username, password } = settings.schemaRegistry;
+  const headers: Record<string, string> = {
+    Accept: 'application/vnd.schemaregistry.v1+json',
+    'Content-Type': 'application/vnd.schemaregistry.v1+json',
+  };
+  if (username !== undefined) {
+    headers.Authorization = `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (error) {
+    throw registryUnreachable(settings, error);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new AppError(
+      'REGISTRY_REFUSED',
+      `schema registry answered ${response.status} to ${method} ${path}: ${text.slice(0, 200)}`,
+    );
+  }
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+/**
+ * Registers the topic's schema under `<topic>-value` with BACKWARD compatibility and returns its
+ * id. The level is set on the subject first: the client's register() compares it with the level
+ * asked for, and Apicurio answers NONE for a subject it has not seen.
+ */
+export async function registerTopicSchema(
+  registry: SchemaRegistry,
+  settings: Settings,
+  topic: string,
+  schema: AvroSchema,
+): Promise<number> {
+  const subject = valueSubject(topic);
+  await registryRequest(settings, 'PUT', `/config/${encodeURIComponent(subject)}`, {
+    compatibility: COMPATIBILITY.BACKWARD,
+  });
+  try {
+    const { id } = await registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject, compatibility: COMPATIBILITY.BACKWARD },
+    );
+    return id;
+  } catch (error) {
+    const status = registryStatus(error);
+    if (status === undefined) throw registryUnreachable(settings, error);
+    throw new AppError(
+      'REGISTRY_REFUSED',
+      `the registry refused the schema for ${subject} (HTTP ${status}: ${errorMessage(error)}); a change must stay BACKWARD compatible`,
+      { cause: error },
+    );
+  }
+}
+
+/** Registers every topic's schema; returns the ids by logical topic. */
+export async function registerAllSchemas(
+  registry: SchemaRegistry,
+  settings: Settings,
+  topics: TopicNames,
+): Promise<Record<TopicKey, number>> {
+  const ids: Partial<Record<TopicKey, number>> = {};
+  for (const key of Object.keys(TOPIC_CONTRACTS) as TopicKey[]) {
+    ids[key] = await registerTopicSchema(registry, settings, topics[key], avroSchemaFor(key));
+  }
+  return ids as Record<TopicKey, number>;
+}
