@@ -19,6 +19,8 @@ import {
 export interface EventCodec {
   encode<K extends TopicKey>(key: K, value: TopicValue<K>): Promise<Buffer>;
   decode<K extends TopicKey>(key: K, message: Buffer): Promise<TopicValue<K>>;
+  /** Looks up the schemas the caller will write, so a missing registry fails before any send. */
+  prepare(keys: readonly TopicKey[]): Promise<void>;
 }
 
 /**
@@ -129,6 +131,9 @@ export function createRegistryCodec(registry: SchemaRegistry, topics: TopicNames
   };
 
   return {
+    async prepare(keys) {
+      await Promise.all(keys.map(writerId));
+    },
     async encode(key, value) {
       const checked = checkContract(key, value);
       const body = readerType(key).toBuffer(checked);
