@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import { planUnits } from '../../src/producers/plan-units.js';
 
-const [samsung, , , , sp500] = DEFAULT_CATALOG;
+const catalogAsset = (id: string) => {
+  const asset = DEFAULT_CATALOG.find((candidate) => candidate.id === id);
+  if (asset === undefined) throw new Error(`no ${id} in the catalog`);
+  return asset;
+};
+const samsung = catalogAsset('005930');
+const sp500 = catalogAsset('US500');
 
 describe('planUnits', () => {
   it('splits each asset window into chunks of at most chunk-days, end to end', () => {
     const units = planUnits({
-      assets: [samsung!],
+      assets: [samsung],
       start: '2023-02-11',
       end: '2026-02-11',
       chunkDays: 365,
@@ -24,7 +30,7 @@ describe('planUnits', () => {
   it('gives a unit the same id whenever the same asset, source and window come again', () => {
     const plan = () =>
       planUnits({
-        assets: [samsung!, sp500!],
+        assets: [samsung, sp500],
         start: '2026-02-02',
         end: '2026-02-11',
         chunkDays: 365,
@@ -49,7 +55,7 @@ describe('planUnits', () => {
 
   it('a one-day window is one unit', () => {
     const units = planUnits({
-      assets: [samsung!],
+      assets: [samsung],
       start: '2026-02-02',
       end: '2026-02-02',
       chunkDays: 1,
