@@ -26,17 +26,25 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Overrides the code's default when the thrower knows better (e.g. an HTTP 400 is final). */
   retryable?: boolean;
+  /** How many times the failed operation was tried (source calls: 1 when it was not retried). */
+  attempts?: number;
+  /** How long the other side asked us to wait before trying again (HTTP Retry-After). */
+  retryAfterMs?: number;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  readonly attempts: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
+    this.attempts = options.attempts;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   get exitCode(): number {
