@@ -87,8 +87,7 @@ export function createRegistryCodec(registry: SchemaRegistry, topics: TopicNames
         })
         .catch((error: unknown) => {
           writerIds.delete(key);
-          const status =
-            registryStatus(error) ?? registryStatus((error as { cause?: unknown }).cause);
+          const status = registryStatus(error);
           if (status === undefined) throw registryUnreachableError(topics[key], error);
           throw new AppError(
             'REGISTRY_REFUSED',

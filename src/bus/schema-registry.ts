@@ -25,10 +25,22 @@ export function avroSchemaFor(key: TopicKey): AvroSchema {
   return resolveSchema(TOPIC_CONTRACTS[key].avroType);
 }
 
-/** The HTTP status of a registry client error, when it has one. */
+/**
+ * The client's HTTP layer (mappersmith) reports a refused or dropped connection as a response
+ * with status 400, so the socket error in the message is the only sign the registry was absent.
+ */
+const NETWORK_FAILURE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|socket hang up|Timeout/i;
+
+/**
+ * The HTTP status of a registry client error; undefined when the registry was not reached.
+ * A subject lookup that finds nothing is thrown without a status: that is a 404.
+ */
 export function registryStatus(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
+  if (!(error instanceof Error) || NETWORK_FAILURE.test(error.message)) return undefined;
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number') return status;
+  return error.name === 'ConfluentSchemaRegistryError' ? 404 : undefined;
 }
 
 /** The registry could not be asked about a topic's schema; retryable, never poison. */

@@ -2,8 +2,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { createSources } from '../../src/sources/create-sources.js';
+import { type LocalServer, sequence, startLocalServer } from '../support/local-server.js';
 import { asset, fixturePath } from './fixtures.js';
-import { type LocalServer, sequence, startLocalServer } from './local-server.js';
 
 let server: LocalServer;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/errors.js';
+import { type LocalServer, sequence, startLocalServer } from '../support/local-server.js';
 import { fastClient } from './fixtures.js';
-import { type LocalServer, sequence, startLocalServer } from './local-server.js';
 
 let server: LocalServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNaverAdapter } from '../../src/sources/naver-adapter.js';
+import { type LocalServer, sequence, startLocalServer } from '../support/local-server.js';
 import { asset, fastClient, fixture } from './fixtures.js';
-import { type LocalServer, sequence, startLocalServer } from './local-server.js';
 
 let server: LocalServer;
 beforeAll(async () => {

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { addDays, daysBetween } from '../../src/calendar/iso-date.js';
 import { createUpbitAdapter } from '../../src/sources/upbit-adapter.js';
+import {
+  type Handler,
+  type LocalServer,
+  sequence,
+  startLocalServer,
+} from '../support/local-server.js';
 import { asset, fastClient, fixture } from './fixtures.js';
-import { type Handler, type LocalServer, sequence, startLocalServer } from './local-server.js';
 
 let server: LocalServer;
 beforeAll(async () => {
