@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORIES, type Category } from '../catalog/assets.js';
 import { AppError } from '../errors.js';
 
 /** Environment values that are present but empty count as unset, as in most `.env` files. */
@@ -60,6 +61,37 @@ const postgresUrl = z.string().refine(
   { error: 'a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/market' },
 );
 
+const fraction = z
+  .string()
+  .regex(/^\d*\.?\d+$/, { error: 'a fraction such as 0.30' })
+  .transform(Number)
+  .pipe(z.number().gt(0, { error: 'a fraction above 0' }));
+
+const categoryFractions = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
+  .refine(
+    (parts) =>
+      parts.every((part) => {
+        const [category, value] = part.split('=');
+        return CATEGORIES.includes(category as Category) && /^\d*\.?\d+$/.test(value ?? '');
+      }),
+    {
+      error: `category=fraction pairs, e.g. crypto=0.5,index=0.2 (categories: ${CATEGORIES.join(', ')})`,
+    },
+  )
+  .transform(
+    (parts) =>
+      Object.fromEntries(
+        parts.map((part) => [part.split('=')[0], Number(part.split('=')[1])]),
+      ) as Partial<Record<Category, number>>,
+  );
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every variable the system reads, with its default. `.env.example` documents the same list. */
@@ -98,6 +130,8 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: withDefault(integer(100, 600_000), '10000'),
   FETCH_MAX_RETRIES: withDefault(integer(0, 20), '3'),
   FETCH_BASE_DELAY_MS: withDefault(integer(0, 600_000), '1000'),
+  SPIKE_THRESHOLD: withDefault(fraction, '0.30'),
+  SPIKE_THRESHOLDS: withDefault(categoryFractions, ''),
   ALERT_WEBHOOK_URL: optionalText.pipe(
     httpUrl('https://discord.com/api/webhooks/<id>/<token>').optional(),
   ),
@@ -142,6 +176,10 @@ export interface Settings {
   };
   log: { level: (typeof LOG_LEVELS)[number]; format: 'json' | 'pretty' };
   fetch: { timeoutMs: number; maxRetries: number; baseDelayMs: number };
+  validation: {
+    /** The price-spike threshold of a category: |close / previous close - 1| above it flags. */
+    spikeThreshold: (category: Category) => number;
+  };
   alertWebhookUrl: string | undefined;
   sources: { naverBaseUrl: string; yahooBaseUrl: string; upbitBaseUrl: string };
 }
@@ -177,6 +215,9 @@ function toSettings(env: Env): Settings {
       timeoutMs: env.FETCH_TIMEOUT_MS,
       maxRetries: env.FETCH_MAX_RETRIES,
       baseDelayMs: env.FETCH_BASE_DELAY_MS,
+    },
+    validation: {
+      spikeThreshold: (category) => env.SPIKE_THRESHOLDS[category] ?? env.SPIKE_THRESHOLD,
     },
     alertWebhookUrl: env.ALERT_WEBHOOK_URL,
     sources: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORIES, MARKETS } from '../catalog/assets.js';
 
 /**
  * zod mirrors of the Avro schemas in `schemas/`: the in-process checks and the TypeScript types.
@@ -25,8 +26,8 @@ export const rawUnitSchema = z.object({
   jobId: z.string().min(1),
   unitId: z.string().min(1),
   assetId: z.string().min(1),
-  category: z.string().min(1),
-  market: z.string().min(1),
+  category: z.enum(CATEGORIES),
+  market: z.enum(MARKETS),
   source: z.string().min(1),
   sourceSymbol: z.string().min(1),
   windowStart: isoDate,
@@ -60,8 +61,8 @@ export const validatedUnitSchema = z.object({
   jobId: z.string().min(1),
   unitId: z.string().min(1),
   assetId: z.string().min(1),
-  category: z.string().min(1),
-  market: z.string().min(1),
+  category: z.enum(CATEGORIES),
+  market: z.enum(MARKETS),
   source: z.string().min(1),
   windowStart: isoDate,
   windowEnd: isoDate,

@@ -1,0 +1,193 @@
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
+import type { EventCodec } from './registry-codec.js';
+import { isRetryable } from './retryable.js';
+
+/** A decoded input event with where it came from. */
+export interface InputEvent<K extends TopicKey> {
+  key: string;
+  value: TopicValue<K>;
+  partition: number;
+  offset: string;
+  /** Broker timestamp of the message, epoch ms. */
+  timestamp: number;
+}
+
+export interface BatchContext {
+  /** Keeps the group membership alive during long work. Cheap to call often. */
+  heartbeat(): Promise<void>;
+}
+
+/**
+ * A stage handler as Kafka drives it: takes a batch of decoded events and resolves once every
+ * effect and output of the batch is durable. Throwing a retryable error makes the runner retry
+ * the batch; a non-retryable one isolates the event that causes it and dead-letters it.
+ */
+export type BatchHandler<K extends TopicKey> = (
+  events: InputEvent<K>[],
+  context: BatchContext,
+) => Promise<void>;
+
+export interface StageRunnerOptions<K extends TopicKey> {
+  kafka: Kafka;
+  codec: EventCodec;
+  topics: TopicNames;
+  logger: Logger;
+  groupId: string;
+  input: K & ('raw' | 'validated' | 'jobs');
+  handle: BatchHandler<K>;
+  /** Partitions handled at once by this process. */
+  partitionsConsumedConcurrently?: number;
+  /** Backoff while a dependency is down: first delay and ceiling, in ms. */
+  retryDelayMs?: { first: number; max: number };
+  now?: () => number;
+}
+
+export interface StageRunner {
+  start(): Promise<void>;
+  /** Stops fetching, lets the batch in hand finish and commit, then disconnects. */
+  stop(): Promise<void>;
+  consumer: Consumer;
+}
+
+/**
+ * Runs a stage handler as a consumer group member: at-least-once, offsets committed only after
+ * the handler's outputs are acknowledged, undecodable messages to `<topic>.dlq`, and a dependency
+ * outage waited out with backoff (heartbeating, committing nothing) instead of crash loops.
+ */
+export function createStageRunner<K extends TopicKey>(options: StageRunnerOptions<K>): StageRunner {
+  const { kafka, codec, topics, logger, input, handle } = options;
+  const now = options.now ?? Date.now;
+  const retryDelay = options.retryDelayMs ?? { first: 500, max: 15_000 };
+  const topic = topics[input];
+  const dlqTopic = topics.dlq[input];
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+    maxWaitTimeInMs: 250,
+  });
+  const dlqProducer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
+  let stopping = false;
+
+  async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isRetryable(error) || stopping || !payload.isRunning() || payload.isStale())
+          throw error;
+        const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** (attempt - 1));
+        logger.warn(
+          { err: error, attempt, delayMs: delay, topic },
+          `${what} failed; retrying (nothing is committed meanwhile)`,
+        );
+        for (let waited = 0; waited < delay && !stopping; waited += 1_000) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, delay - waited)));
+          await payload.heartbeat().catch(() => undefined);
+        }
+      }
+    }
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const events: InputEvent<K>[] = [];
+    const dead: DeadLetter[] = [];
+    for (const message of batch.messages) {
+      try {
+        if (message.value === null) throw new Error('message has no value (tombstone)');
+        const value = await untilDone(
+          'decoding',
+          () => codec.decode(input, message.value as Buffer),
+          payload,
+        );
+        events.push({
+          key: message.key?.toString() ?? '',
+          value: value as TopicValue<K>,
+          partition: batch.partition,
+          offset: message.offset,
+          timestamp: Number(message.timestamp),
+        });
+      } catch (error) {
+        if (isRetryable(error)) throw error;
+        dead.push({ topic, partition: batch.partition, message, error });
+      }
+    }
+
+    const context: BatchContext = { heartbeat: () => payload.heartbeat() };
+    try {
+      await untilDone('handling a batch', () => handle(events, context), payload);
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      // Find the poison event: the others are handled one by one, the failing ones dead-lettered.
+      logger.warn(
+        { err: error, topic, partition: batch.partition },
+        'batch failed; isolating the event that breaks it',
+      );
+      for (const event of events) {
+        try {
+          await untilDone('handling an event', () => handle([event], context), payload);
+        } catch (eventError) {
+          if (isRetryable(eventError)) throw eventError;
+          const message = batch.messages.find((m) => m.offset === event.offset);
+          if (message !== undefined)
+            dead.push({ topic, partition: batch.partition, message, error: eventError });
+        }
+      }
+    }
+
+    if (dead.length > 0) {
+      await untilDone(
+        'dead-lettering',
+        () => sendToDeadLetter(dlqProducer, dlqTopic, dead, now),
+        payload,
+      );
+      for (const letter of dead) {
+        logger.error(
+          {
+            topic,
+            partition: letter.partition,
+            offset: letter.message.offset,
+            dlqTopic,
+            reason: errorMessage(letter.error),
+          },
+          'message sent to the dead-letter topic',
+        );
+      }
+    }
+    const last = batch.messages.at(-1)?.offset as string;
+    payload.resolveOffset(last);
+    await consumer.commitOffsets([
+      { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+    ]);
+    await payload.heartbeat();
+  }
+
+  return {
+    consumer,
+    async start() {
+      await dlqProducer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachBatch,
+      });
+      logger.info({ topic, groupId: options.groupId }, `consuming ${topic}`);
+    },
+    async stop() {
+      stopping = true;
+      await consumer.disconnect();
+      await dlqProducer.disconnect();
+      logger.info({ topic, groupId: options.groupId }, `stopped consuming ${topic}`);
+    },
+  };
+}
