@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
+import { createAlerter } from '../alerts/create-alerter.js';
 import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createStageRunner, type StageRunner } from '../bus/kafka-stage-runner.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { consumerGroupId } from '../consumers/consumer-groups.js';
+import { createSink } from '../consumers/sink.js';
+import { createTracker } from '../consumers/tracker.js';
 import { createValidator } from '../consumers/validator.js';
+import { fromIngestJobEvent } from '../contracts/events.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { latestCloseBefore } from '../db/latest-close.js';
@@ -16,11 +20,11 @@ import { requireDatabaseUrl } from './require-database.js';
 import { type CommandContext, invalidArgument, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
-const STAGES = ['validator'] as const;
+const STAGES = ['validator', 'sink', 'tracker'] as const;
 type Stage = (typeof STAGES)[number];
 
 /**
- * `npm run consume -- <validator|all>`: always-on consumers in their consumer groups, until
+ * `npm run consume -- <validator|sink|tracker|all>`: always-on consumers in their consumer groups, until
  * SIGINT or SIGTERM, when each finishes its batch, commits and disconnects.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
@@ -49,6 +53,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     applicationName: 'market-collector.consume',
   });
   const runners: StageRunner[] = [];
+  const timers: NodeJS.Timeout[] = [];
 
   for (const stage of stages) {
     const stageLogger = logger.child({ component: stage });
@@ -76,6 +81,62 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         }),
       );
     }
+    if (stage === 'sink') {
+      const sink = createSink({
+        db,
+        publisher,
+        clock: systemClock,
+        newId: randomUUID,
+        logger: stageLogger,
+        chunkRows: settings.sink.chunkRows,
+      });
+      runners.push(
+        createStageRunner({
+          kafka,
+          codec,
+          topics,
+          logger: stageLogger,
+          groupId: consumerGroupId(settings.kafka.topicPrefix, 'sink'),
+          input: 'validated',
+          handle: async (events, context) => {
+            await sink.handle(
+              events.map((event) => event.value),
+              context.heartbeat,
+            );
+          },
+        }),
+      );
+    }
+    if (stage === 'tracker') {
+      const tracker = createTracker({
+        db,
+        alerter: createAlerter(settings, stageLogger),
+        clock: systemClock,
+        logger: stageLogger,
+        stallAfterMs: settings.tracker.stallAfterMs,
+      });
+      runners.push(
+        createStageRunner({
+          kafka,
+          codec,
+          topics,
+          logger: stageLogger,
+          groupId: consumerGroupId(settings.kafka.topicPrefix, 'tracker'),
+          input: 'jobs',
+          handle: async (events) => {
+            await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));
+          },
+        }),
+      );
+      const every = Math.min(60_000, Math.max(1_000, settings.tracker.stallAfterMs / 4));
+      timers.push(
+        setInterval(() => {
+          tracker
+            .checkStalled()
+            .catch((error: unknown) => stageLogger.warn({ err: error }, 'stall check failed'));
+        }, every),
+      );
+    }
   }
 
   const stopped = shutdownSignal(logger);
@@ -94,6 +155,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     `running ${stages.join(', ')}; stop with Ctrl-C (SIGINT) or SIGTERM`,
   );
   await stopped;
+  for (const timer of timers) clearInterval(timer);
   await Promise.allSettled(runners.map((runner) => runner.stop()));
   await publisher.disconnect();
   await closeDatabase(db);

@@ -130,6 +130,8 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: withDefault(integer(100, 600_000), '10000'),
   FETCH_MAX_RETRIES: withDefault(integer(0, 20), '3'),
   FETCH_BASE_DELAY_MS: withDefault(integer(0, 600_000), '1000'),
+  SINK_CHUNK_ROWS: withDefault(integer(1, 100_000), '1000'),
+  JOB_STALL_AFTER_SECONDS: withDefault(integer(1, 7 * 24 * 3600), '1800'),
   SPIKE_THRESHOLD: withDefault(fraction, '0.30'),
   SPIKE_THRESHOLDS: withDefault(categoryFractions, ''),
   ALERT_WEBHOOK_URL: optionalText.pipe(
@@ -176,6 +178,8 @@ export interface Settings {
   };
   log: { level: (typeof LOG_LEVELS)[number]; format: 'json' | 'pretty' };
   fetch: { timeoutMs: number; maxRetries: number; baseDelayMs: number };
+  sink: { chunkRows: number };
+  tracker: { stallAfterMs: number };
   validation: {
     /** The price-spike threshold of a category: |close / previous close - 1| above it flags. */
     spikeThreshold: (category: Category) => number;
@@ -216,6 +220,8 @@ function toSettings(env: Env): Settings {
       maxRetries: env.FETCH_MAX_RETRIES,
       baseDelayMs: env.FETCH_BASE_DELAY_MS,
     },
+    sink: { chunkRows: env.SINK_CHUNK_ROWS },
+    tracker: { stallAfterMs: env.JOB_STALL_AFTER_SECONDS * 1000 },
     validation: {
       spikeThreshold: (category) => env.SPIKE_THRESHOLDS[category] ?? env.SPIKE_THRESHOLD,
     },

@@ -168,7 +168,7 @@ describe('date_outside_window', () => {
   });
 
   it('accepts bars on the first and last day of the window', () => {
-    const result = validateUnit(rawUnit({ bars: barsOn([WEEK[0], WEEK[4]] as string[]) }), context());
+    const result = validateUnit(rawUnit({ bars: barsOn(['2026-03-09', '2026-03-13']) }), context());
     expect(result.rejected).toEqual([]);
     expect(result.accepted).toHaveLength(2);
   });
@@ -178,7 +178,10 @@ describe('duplicate_date', () => {
   it('rejects both bars of a date that appears twice, whatever their prices', () => {
     const first = bar(TUESDAY, { close: 100 });
     const second = bar(TUESDAY, { close: 101 });
-    const result = validateUnit(rawUnit({ bars: [...barsOn(OTHER_DAYS), first, second] }), context());
+    const result = validateUnit(
+      rawUnit({ bars: [...barsOn(OTHER_DAYS), first, second] }),
+      context(),
+    );
     expect(result.rejected.map((entry) => entry.bar)).toEqual([first, second]);
     for (const entry of result.rejected) {
       expect(entry.rejections.map((rejection) => rejection.code)).toEqual(['duplicate_date']);

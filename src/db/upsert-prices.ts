@@ -1,0 +1,65 @@
+import type { ITask } from 'pg-promise';
+import { pgp } from './database.js';
+
+export interface PriceRow {
+  asset_id: string;
+  date: string;
+  source: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number | null;
+  flags: string[];
+}
+
+const columns = new pgp.helpers.ColumnSet(
+  [
+    'asset_id',
+    'date',
+    'source',
+    'open',
+    'high',
+    'low',
+    'close',
+    'volume',
+    { name: 'flags', cast: 'text[]' },
+  ],
+  { table: 'price_daily' },
+);
+
+/**
+ * One multi-row statement per chunk:
+ *
+ *   INSERT INTO price_daily (...) VALUES (...), (...)
+ *   ON CONFLICT (asset_id, date, source) DO UPDATE SET open = EXCLUDED.open, ..., ingested_at = now()
+ *
+ * A statement may not touch one key twice, so callers pass rows with unique keys
+ * (see `latestPerKey`). Returns the number of rows inserted or updated.
+ */
+export async function upsertPrices(
+  t: ITask<unknown>,
+  rows: readonly PriceRow[],
+  chunkSize: number,
+  between: () => Promise<void> = async () => {},
+): Promise<number> {
+  let written = 0;
+  for (let offset = 0; offset < rows.length; offset += chunkSize) {
+    const chunk = rows.slice(offset, offset + chunkSize);
+    const sql = `${pgp.helpers.insert(chunk, columns)}
+      ON CONFLICT (asset_id, date, source) DO UPDATE SET
+        open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+        volume = EXCLUDED.volume, flags = EXCLUDED.flags, ingested_at = now()`;
+    const result = await t.result(sql);
+    written += result.rowCount;
+    await between();
+  }
+  return written;
+}
+
+/** Keeps the last row of each (asset, date, source): later events in a batch are newer. */
+export function latestPerKey(rows: readonly PriceRow[]): PriceRow[] {
+  const byKey = new Map<string, PriceRow>();
+  for (const row of rows) byKey.set(`${row.asset_id}\u0000${row.date}\u0000${row.source}`, row);
+  return [...byKey.values()];
+}
