@@ -12,8 +12,12 @@ export interface ValidatorPorts {
   publisher: Publisher;
   clock: Clock;
   newId: () => string;
-  /** The latest stored close of the asset from the source before the date (spike check). */
-  latestCloseBefore: (assetId: string, source: string, date: string) => Promise<number | undefined>;
+  /** The latest stored bar of the asset from the source before the date (spike check). */
+  latestCloseBefore: (
+    assetId: string,
+    source: string,
+    date: string,
+  ) => Promise<{ date: string; close: number } | undefined>;
   /** The spike threshold of a category, e.g. 0.30. */
   spikeThreshold: (category: Category) => number;
   logger: Logger;
@@ -34,15 +38,22 @@ export interface ValidatorOutputs {
 export function createValidator(ports: ValidatorPorts) {
   const { clock, newId } = ports;
 
-  /** The close before `date`: the batch's own newer bars of the asset win over the database. */
+  /**
+   * The latest close before `firstDate`: from the database, or from an earlier unit of the same
+   * batch (not stored yet) when that one is newer.
+   */
   async function previousClose(
     unit: RawUnit,
     firstDate: string,
     inBatch: Map<string, { date: string; close: number }>,
-  ) {
+  ): Promise<number | undefined> {
+    const stored = await ports.latestCloseBefore(unit.assetId, unit.source, firstDate);
     const seen = inBatch.get(`${unit.assetId}|${unit.source}`);
-    if (seen !== undefined && seen.date < firstDate) return seen.close;
-    return ports.latestCloseBefore(unit.assetId, unit.source, firstDate);
+    const batchIsNewer =
+      seen !== undefined &&
+      seen.date < firstDate &&
+      (stored === undefined || seen.date > stored.date);
+    return batchIsNewer ? seen.close : stored?.close;
   }
 
   function outputsOf(unit: RawUnit, result: UnitValidation, outputs: ValidatorOutputs): void {
@@ -149,8 +160,10 @@ export function createValidator(ports: ValidatorPorts) {
           : a.assetId.localeCompare(b.assetId),
       );
       for (const unit of ordered) {
+        // The first bar that can be stored: inside the window, with a close.
         const firstDate = unit.bars.reduce(
-          (min, bar) => (bar.date < min ? bar.date : min),
+          (min, bar) =>
+            bar.close !== null && bar.date >= unit.windowStart && bar.date < min ? bar.date : min,
           unit.windowEnd,
         );
         const calendar = calendarFor(unit.market);

@@ -19,8 +19,10 @@ export function findSpikes(
   for (const bar of bars) {
     if (previous !== undefined && previous > 0) {
       const change = bar.close / previous - 1;
-      if (Math.abs(change) > threshold)
+      // A limit move of exactly the threshold (KRX caps a day at 30%) computes as 0.30000000000000004.
+      if (Math.abs(change) > threshold + 1e-9) {
         spikes.push({ date: bar.date, change, previousClose: previous });
+      }
     }
     previous = bar.close;
   }

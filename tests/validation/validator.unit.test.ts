@@ -23,7 +23,11 @@ function recordingPublisher() {
 }
 
 interface Options {
-  latestCloseBefore?: (assetId: string, source: string, date: string) => number | undefined;
+  latestCloseBefore?: (
+    assetId: string,
+    source: string,
+    date: string,
+  ) => { date: string; close: number } | undefined;
   now?: number;
 }
 
@@ -142,7 +146,9 @@ describe('validator: price spikes', () => {
   });
 
   it('flags a first bar 40% above the stored close, asking the port for the first date', async () => {
-    const { validator, portCalls } = validatorWith({ latestCloseBefore: () => 60 });
+    const { validator, portCalls } = validatorWith({
+      latestCloseBefore: () => ({ date: '2026-03-06', close: 60 }),
+    });
     const unit = rawUnit({ bars: WEEK.map((date) => barClosingAt(date, 100)) });
     const { flagged, validated } = await validator.handle([unit]);
     expect(portCalls).toEqual([['005930', 'naver', '2026-03-09']]);
@@ -152,8 +158,8 @@ describe('validator: price spikes', () => {
     expect(spikes[0]?.value.value).toBeCloseTo(100 / 60 - 1, 10);
   });
 
-  it('chains two units of an asset in one batch, ignoring the port for the later one', async () => {
-    // Closes rise 1% a day across both weeks; the port's only sane answer is for week one.
+  it('chains two units of an asset in one batch: the earlier unit beats an older stored close', async () => {
+    // Closes rise 1% a day across both weeks; the database only knows a stale February close.
     const closes = (dates: readonly string[], from: number) =>
       dates.map((date, i) => barClosingAt(date, from * 1.01 ** i));
     const weekOne = rawUnit({
@@ -167,11 +173,17 @@ describe('validator: price spikes', () => {
       bars: closes(WEEK, 100 * 1.01 ** 5),
     });
     const { validator, portCalls } = validatorWith({
-      latestCloseBefore: (_asset, _source, date) => (date === '2026-03-02' ? 99 : 1),
+      latestCloseBefore: (_asset, _source, date) =>
+        date === '2026-03-02'
+          ? { date: '2026-02-27', close: 99 }
+          : { date: '2026-02-27', close: 1 },
     });
     const { flagged, jobs } = await validator.handle([weekTwo, weekOne]);
     expect(flagged).toEqual([]);
-    expect(portCalls).toEqual([['005930', 'naver', '2026-03-02']]);
+    expect(portCalls).toEqual([
+      ['005930', 'naver', '2026-03-02'],
+      ['005930', 'naver', '2026-03-09'],
+    ]);
     expect(jobs.map((record) => unitValidated(record).unitId)).toEqual([
       'unit-week-1',
       'unit-week-2',
@@ -265,5 +277,29 @@ describe('validator: publishing', () => {
       (record) => record.value.eventId,
     );
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('validator: the previous close across batch and database', () => {
+  it('prefers a stored close newer than the batch', async () => {
+    const january = rawUnit({
+      unitId: 'unit-jan',
+      windowStart: '2026-01-05',
+      windowEnd: '2026-01-09',
+      bars: ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09'].map((date) =>
+        barClosingAt(date, 50),
+      ),
+    });
+    const march = rawUnit({
+      unitId: 'unit-mar',
+      bars: WEEK.map((date) => barClosingAt(date, 100)),
+    });
+    // February is already stored at 99: March is no spike against it, though it is against January.
+    const { validator } = validatorWith({
+      latestCloseBefore: (_asset, _source, date) =>
+        date === '2026-03-09' ? { date: '2026-02-27', close: 99 } : undefined,
+    });
+    const { flagged } = await validator.handle([march, january]);
+    expect(flagged.filter((record) => record.value.code === 'price_spike')).toEqual([]);
   });
 });
