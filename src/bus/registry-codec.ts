@@ -61,7 +61,10 @@ function decodeFailed(topic: string, reason: string, cause?: unknown): AppError 
  * the registry resolved into its own schema, so older events decode after a compatible change.
  * A registry that cannot be reached is retryable; a body no schema explains is poison.
  */
-export function createRegistryCodec(registry: SchemaRegistry, topics: TopicNames): EventCodec {
+/** The two registry calls the codec makes; the Confluent client or the in-process registry. */
+export type SchemaLookup = Pick<SchemaRegistry, 'getRegistryIdBySchema' | 'getSchema'>;
+
+export function createRegistryCodec(registry: SchemaLookup, topics: TopicNames): EventCodec {
   const writerIds = new Map<TopicKey, Promise<number>>();
   const readerTypes = new Map<TopicKey, avro.Type>();
   type Resolver = ReturnType<avro.Type['createResolver']>;

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
-import { createKafkaPublisher } from '../bus/kafka-publisher.js';
-import { createRegistryCodec } from '../bus/registry-codec.js';
-import { createSchemaRegistry } from '../bus/schema-registry.js';
+import { brokerUnreachable } from '../bus/kafka-client.js';
 import { todayIn } from '../calendar/iso-date.js';
-import { topicNames } from '../contracts/topics.js';
-import { AppError, isAppError } from '../errors.js';
+import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { createFetcher, PublishFailedError } from '../producers/fetcher.js';
+import { openEmbeddedTransport, openKafkaTransport } from '../producers/job-transport.js';
 import { planUnits } from '../producers/plan-units.js';
 import { parseProduceArgs } from '../producers/produce-args.js';
 import { createSources } from '../sources/create-sources.js';
@@ -19,28 +16,24 @@ const LATEST_MARKET_ZONE = 'Asia/Seoul';
 
 /**
  * `npm run produce -- --start --end ...`: plans the job's units, publishes JobStarted, then each
- * unit's raw event and UnitFetched or UnitFetchFailed. Exit 0 once the job is published (fetch
- * failures are the job's outcome), 2 for bad arguments, 1 when Kafka or the registry fails.
+ * unit's raw event and UnitFetched or UnitFetchFailed. Without KAFKA_BROKERS every stage runs in
+ * this process and the command returns once the job has its final status. Exit 0 once the job
+ * is published (fetch failures are the job's outcome), 2 for bad arguments, 1 when Kafka, the
+ * registry or the database fails.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
   const args = parseProduceArgs(argv, { today: todayIn(LATEST_MARKET_ZONE, new Date()) });
-  if (settings.kafka.brokers === undefined) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      'KAFKA_BROKERS is not set; set it to the broker (e.g. localhost:9092 after npm run infra:up)',
-    );
-  }
-  const topics = topicNames(settings.kafka.topicPrefix);
-  const kafka = createKafka(settings, logger);
-  const codec = createRegistryCodec(createSchemaRegistry(settings), topics);
-  const publisher = createKafkaPublisher(kafka, codec, topics);
+  const embedded = settings.kafka.brokers === undefined;
+  logger.info(
+    { mode: embedded ? 'embedded' : 'kafka' },
+    embedded
+      ? 'embedded mode (KAFKA_BROKERS is not set): every stage runs in this process'
+      : `kafka mode: publishing to ${settings.kafka.brokers?.join(',')}`,
+  );
+  const transport = embedded
+    ? await openEmbeddedTransport(settings, logger)
+    : await openKafkaTransport(settings, logger);
   try {
-    await publisher.connect();
-  } catch (error) {
-    throw brokerUnreachable(settings, error);
-  }
-  try {
-    await codec.prepare(['raw', 'jobs']);
     const units = planUnits({
       assets: args.assets,
       start: args.start,
@@ -50,19 +43,13 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     });
     const jobId = randomUUID();
     logger.info(
-      {
-        jobId,
-        jobName: args.jobName,
-        assets: args.assets.length,
-        units: units.length,
-        mode: 'kafka',
-      },
+      { jobId, jobName: args.jobName, assets: args.assets.length, units: units.length },
       `job ${jobId} started: ${args.assets.length} asset(s), ${units.length} unit(s), ${args.start}..${args.end}`,
     );
     const progress = createProgress(units.length, 'units', logger);
     const fetcher = createFetcher({
       sources: createSources(settings, logger, { csvPath: args.csvPath }),
-      publisher,
+      publisher: transport.publisher,
       clock: systemClock,
       newId: randomUUID,
       logger,
@@ -87,6 +74,13 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       summary,
       `job ${jobId} published: ${summary.assetsOk.length} asset(s) ok, ${summary.assetsFailed.length} failed${summary.assetsFailed.length > 0 ? ` (${summary.assetsFailed.join(', ')})` : ''}, ${summary.units} unit(s), ${summary.bars} bar(s) in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
     );
+    const outcome = await transport.finish(jobId);
+    if (outcome !== undefined) {
+      logger.info(
+        { jobId, ...outcome },
+        `job ${jobId} ${outcome.status}: ${outcome.rowsWritten} row(s) written to price_daily (${transport.describe()})`,
+      );
+    }
     return 0;
   } catch (error) {
     if (error instanceof PublishFailedError) {
@@ -95,10 +89,10 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         'publishing stopped; the units not sent can be fetched again with the same command',
       );
     }
-    if (isAppError(error)) throw error;
+    if (isAppError(error) || transport.mode === 'embedded') throw error;
     throw brokerUnreachable(settings, error);
   } finally {
-    await publisher.disconnect().catch(() => undefined);
+    await transport.close().catch(() => undefined);
   }
 }
 

@@ -97,6 +97,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Every variable the system reads, with its default. `.env.example` documents the same list. */
 export const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(postgresUrl.optional()),
+  EMBEDDED_DATA_DIR: withDefault(z.string().min(1), 'var/pglite'),
   KAFKA_BROKERS: optionalText.pipe(brokerList.optional()),
   KAFKA_CLIENT_ID: withDefault(
     z.string().regex(/^[\w.-]+$/, 'letters, digits, ".", "_" or "-"'),
@@ -152,8 +153,9 @@ export type EnvInput = Record<string, string | undefined>;
 type Env = z.output<typeof envSchema>;
 
 export interface Settings {
-  /** Unset means the embedded database (a later stage); set, a PostgreSQL server. */
+  /** Unset means the embedded database (PGlite under `embeddedDataDir`); set, a server. */
   databaseUrl: string | undefined;
+  embeddedDataDir: string;
   kafka: {
     /** Unset means the embedded in-process bus. */
     brokers: string[] | undefined;
@@ -192,6 +194,7 @@ function toSettings(env: Env): Settings {
   const mechanism = env.KAFKA_SASL_MECHANISM;
   return {
     databaseUrl: env.DATABASE_URL,
+    embeddedDataDir: env.EMBEDDED_DATA_DIR,
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,

@@ -1,6 +1,6 @@
 import { todayIn } from '../calendar/iso-date.js';
 import { calendarFor } from '../calendar/market-calendar.js';
-import type { Category, Market } from '../catalog/assets.js';
+import type { Category } from '../catalog/assets.js';
 import type { Anomaly, RawUnit, ValidatedUnit } from '../contracts/events.js';
 import { toIngestJobEvent } from '../contracts/events.js';
 import type { Logger } from '../logging/logger.js';

@@ -1,5 +1,4 @@
 import { calendarFor } from '../calendar/market-calendar.js';
-import type { Market } from '../catalog/assets.js';
 import type { RawBar, RawUnit, UnitWarning, ValidatedBar } from '../contracts/events.js';
 import {
   duplicateDates,

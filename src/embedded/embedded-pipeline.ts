@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { createAlerter } from '../alerts/create-alerter.js';
+import { createInProcessRegistry } from '../bus/in-process-registry.js';
+import { createMemoryBus, type MemoryBus } from '../bus/memory-bus.js';
+import { createRegistryCodec } from '../bus/registry-codec.js';
+import type { Settings } from '../config/settings.js';
+import { createSink } from '../consumers/sink.js';
+import { createTracker } from '../consumers/tracker.js';
+import { createValidator } from '../consumers/validator.js';
+import { fromIngestJobEvent } from '../contracts/events.js';
+import { topicNames } from '../contracts/topics.js';
+import { closeDatabase, createDatabase, type Database } from '../db/database.js';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
+import { latestCloseBefore } from '../db/latest-close.js';
+import { migrate } from '../db/migrate.js';
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../ports/clock.js';
+import { systemClock } from '../ports/clock.js';
+
+export interface EmbeddedPipeline {
+  bus: MemoryBus;
+  db: Database;
+  /** Where the rows are kept: the PGlite folder, or the server of DATABASE_URL. */
+  databaseLocation: string;
+  /** Delivers every published event through validator, sink and tracker until none is left. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  settings: Settings;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/**
+ * The whole pipeline in one process: the same validator, sink and tracker handlers as in Kafka
+ * mode, fed by in-memory topics whose events are encoded with the same Avro schemas. The
+ * database is DATABASE_URL when set, else PGlite served over a local socket; migrations run on
+ * start.
+ */
+export async function startEmbeddedPipeline(options: EmbeddedOptions): Promise<EmbeddedPipeline> {
+  const { settings, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const embedded =
+    settings.databaseUrl === undefined
+      ? await startEmbeddedPostgres(settings.embeddedDataDir)
+      : undefined;
+  const databaseUrl = settings.databaseUrl ?? (embedded?.url as string);
+  await migrate({ databaseUrl, direction: 'up', logger });
+  // PGlite runs one transaction at a time: one connection keeps the stages from queueing on it.
+  const db = createDatabase(databaseUrl, { max: embedded === undefined ? 4 : 1 });
+
+  const topics = topicNames(settings.kafka.topicPrefix);
+  const bus = createMemoryBus(
+    createRegistryCodec(createInProcessRegistry(), topics),
+    topics,
+    logger,
+    () => clock.now(),
+  );
+  const validator = createValidator({
+    publisher: bus.publisher,
+    clock,
+    newId: randomUUID,
+    latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
+    spikeThreshold: settings.validation.spikeThreshold,
+    logger: logger.child({ component: 'validator' }),
+  });
+  const sink = createSink({
+    db,
+    publisher: bus.publisher,
+    clock,
+    newId: randomUUID,
+    logger: logger.child({ component: 'sink' }),
+    chunkRows: settings.sink.chunkRows,
+  });
+  const tracker = createTracker({
+    db,
+    alerter: createAlerter(settings, logger),
+    clock,
+    logger: logger.child({ component: 'tracker' }),
+    stallAfterMs: settings.tracker.stallAfterMs,
+  });
+  bus.subscribe('raw', async (events) => {
+    await validator.handle(events.map((event) => event.value));
+  });
+  bus.subscribe('validated', async (events) => {
+    await sink.handle(events.map((event) => event.value));
+  });
+  bus.subscribe('jobs', async (events) => {
+    await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));
+  });
+
+  return {
+    bus,
+    db,
+    databaseLocation:
+      embedded === undefined
+        ? 'the PostgreSQL server of DATABASE_URL'
+        : `PGlite in ${embedded.dataDir}`,
+    settle: () => bus.drain(),
+    async close() {
+      await closeDatabase(db);
+      await embedded?.stop();
+    },
+  };
+}
