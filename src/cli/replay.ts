@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
+import { createKafkaPublisher } from '../bus/kafka-publisher.js';
+import { createRegistryCodec } from '../bus/registry-codec.js';
+import { createSchemaRegistry } from '../bus/schema-registry.js';
+import { DEFAULT_CATALOG } from '../catalog/assets.js';
+import { createSink } from '../consumers/sink.js';
+import { createValidator } from '../consumers/validator.js';
+import { topicNames } from '../contracts/topics.js';
+import { closeDatabase, createDatabase } from '../db/database.js';
+import { latestCloseBefore } from '../db/latest-close.js';
+import { AppError, isAppError } from '../errors.js';
+import { systemClock } from '../ports/clock.js';
+import type { Publisher } from '../ports/publisher.js';
+import { type ReplayStage, replay } from '../replay/replay.js';
+import { createProgress } from './progress.js';
+import { requireDatabaseUrl } from './require-database.js';
+import { type CommandContext, invalidArgument, runCommand } from './run-command.js';
+
+/** A time as a person types it: an ISO date (midnight UTC) or an ISO date-time. */
+function parseTime(flag: string, value: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? Date.parse(`${value}T00:00:00Z`)
+    : Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+    invalidArgument(
+      `${flag} must be a date (YYYY-MM-DD) or an ISO time such as 2026-02-11T09:00:00Z (got "${value}")`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * `npm run replay -- --from <time> [--to <time>] [--stage validator|sink|all] [--assets ids]`:
+ * re-runs stages over a time range of the log, recorded as its own job_run named `replay`.
+ */
+async function main({ settings, logger, argv }: CommandContext): Promise<number> {
+  const program = new Command('replay')
+    .requiredOption(
+      '--from <time>',
+      'first message time, YYYY-MM-DD or ISO time (by message timestamp)',
+    )
+    .option('--to <time>', 'last message time (default: the end of the log now)')
+    .addOption(
+      new Option('--stage <stage>', 'what to re-run')
+        .choices(['validator', 'sink', 'all'])
+        .default('all'),
+    )
+    .option('--assets <ids>', 'comma-separated asset ids (default: all)')
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'commander.helpDisplayed') return 0;
+    invalidArgument(
+      `${(error as Error).message.replace(/^error: /, '')}; see npm run replay -- --help`,
+    );
+  }
+  const opts = program.opts<{ from: string; to?: string; stage: ReplayStage; assets?: string }>();
+  const fromMs = parseTime('--from', opts.from);
+  const toMs = opts.to === undefined ? undefined : parseTime('--to', opts.to);
+  if (toMs !== undefined && toMs < fromMs)
+    invalidArgument(`--to ${opts.to} is before --from ${opts.from}`);
+  const assets = opts.assets
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const unknown = assets?.filter((id) => !DEFAULT_CATALOG.some((asset) => asset.id === id)) ?? [];
+  if (unknown.length > 0) {
+    throw new AppError(
+      'UNKNOWN_ASSET',
+      `unknown asset ${unknown.join(', ')}; valid ids: ${DEFAULT_CATALOG.map((a) => a.id).join(', ')}`,
+    );
+  }
+  if (settings.kafka.brokers === undefined) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      'replay reads the Kafka log: set KAFKA_BROKERS (e.g. localhost:9092)',
+    );
+  }
+
+  const topics = topicNames(settings.kafka.topicPrefix);
+  const kafka = createKafka(settings, logger);
+  const codec = createRegistryCodec(createSchemaRegistry(settings), topics);
+  const publisher = createKafkaPublisher(kafka, codec, topics);
+  const db = createDatabase(requireDatabaseUrl(settings), {
+    applicationName: 'market-collector.replay',
+  });
+  try {
+    await publisher.connect();
+  } catch (error) {
+    await closeDatabase(db);
+    throw brokerUnreachable(settings, error);
+  }
+  try {
+    await codec.prepare(['validated', 'flagged', 'jobs']);
+    const validatorFor = (output: Publisher) =>
+      createValidator({
+        publisher: output,
+        clock: systemClock,
+        newId: randomUUID,
+        latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
+        spikeThreshold: settings.validation.spikeThreshold,
+        logger,
+      });
+    // With --stage all the sink runs here: the validated units go to it, not to the topic.
+    const withoutValidated: Publisher = {
+      publish: (topic, records) =>
+        topic === 'validated' ? Promise.resolve() : publisher.publish(topic, records),
+    };
+    const jobId = randomUUID();
+    const params = {
+      from: new Date(fromMs).toISOString(),
+      to: toMs === undefined ? null : new Date(toMs).toISOString(),
+      stage: opts.stage,
+      assets: assets ?? null,
+    };
+    logger.info(
+      { jobId, ...params },
+      `replay ${jobId} started: stage ${opts.stage} over ${params.from}..${params.to ?? 'now'}`,
+    );
+    let progress: ReturnType<typeof createProgress> | undefined;
+    let shown = 0;
+    const summary = await replay(
+      {
+        jobId,
+        range: { fromMs, toMs },
+        stage: opts.stage,
+        assets: assets === undefined ? undefined : new Set(assets),
+        params,
+      },
+      {
+        kafka,
+        codec,
+        topics,
+        groupPrefix: settings.kafka.topicPrefix,
+        publisher,
+        validator: validatorFor(publisher),
+        validatorForAll: validatorFor(withoutValidated),
+        sink: createSink({
+          db,
+          publisher,
+          clock: systemClock,
+          newId: randomUUID,
+          logger,
+          chunkRows: settings.sink.chunkRows,
+        }),
+        clock: systemClock,
+        newId: randomUUID,
+        logger,
+        onProgress: (done, total) => {
+          progress ??= createProgress(total, 'replayed units', logger);
+          for (; shown < done; shown++) progress.tick();
+        },
+      },
+    );
+    progress?.stop();
+    logger.info(
+      summary,
+      `replay ${jobId} done: ${summary.units} unit(s) from ${summary.messages} message(s); recorded as job_run 'replay' by the tracker`,
+    );
+    return 0;
+  } catch (error) {
+    throw isAppError(error) ? error : brokerUnreachable(settings, error);
+  } finally {
+    await publisher.disconnect().catch(() => undefined);
+    await closeDatabase(db);
+  }
+}
+
+await runCommand('replay', main);
