@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { brokerUnreachable } from '../bus/kafka-client.js';
 import { todayIn } from '../calendar/iso-date.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { createFetcher, PublishFailedError } from '../producers/fetcher.js';
@@ -22,7 +23,10 @@ const LATEST_MARKET_ZONE = 'Asia/Seoul';
  * registry or the database fails.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
-  const args = parseProduceArgs(argv, { today: todayIn(LATEST_MARKET_ZONE, new Date()) });
+  const args = parseProduceArgs(argv, {
+    today: todayIn(LATEST_MARKET_ZONE, new Date()),
+    catalog: loadCatalog(settings.catalogFile),
+  });
   const embedded = settings.kafka.brokers === undefined;
   logger.info(
     { mode: embedded ? 'embedded' : 'kafka' },

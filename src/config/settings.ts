@@ -97,6 +97,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Every variable the system reads, with its default. `.env.example` documents the same list. */
 export const envSchema = z.object({
   DATABASE_URL: optionalText.pipe(postgresUrl.optional()),
+  CATALOG_FILE: optionalText,
   EMBEDDED_DATA_DIR: withDefault(z.string().min(1), 'var/pglite'),
   KAFKA_BROKERS: optionalText.pipe(brokerList.optional()),
   KAFKA_CLIENT_ID: withDefault(
@@ -156,6 +157,8 @@ export interface Settings {
   /** Unset means the embedded database (PGlite under `embeddedDataDir`); set, a server. */
   databaseUrl: string | undefined;
   embeddedDataDir: string;
+  /** A JSON file of assets replacing the default catalog. */
+  catalogFile: string | undefined;
   kafka: {
     /** Unset means the embedded in-process bus. */
     brokers: string[] | undefined;
@@ -195,6 +198,7 @@ function toSettings(env: Env): Settings {
   return {
     databaseUrl: env.DATABASE_URL,
     embeddedDataDir: env.EMBEDDED_DATA_DIR,
+    catalogFile: env.CATALOG_FILE,
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: env.KAFKA_CLIENT_ID,

@@ -13,25 +13,32 @@ export interface PriceRow {
   flags: string[];
 }
 
-const columns = new pgp.helpers.ColumnSet(
-  [
-    'asset_id',
-    'date',
-    'source',
-    'open',
-    'high',
-    'low',
-    'close',
-    'volume',
-    { name: 'flags', cast: 'text[]' },
-  ],
-  { table: 'price_daily' },
-);
+const COLUMNS = [
+  'asset_id',
+  'date',
+  'source',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  { name: 'flags', cast: 'text[]' },
+];
+const columnSets = new Map<string, InstanceType<typeof pgp.helpers.ColumnSet>>();
+
+function columnsOf(table: string) {
+  let set = columnSets.get(table);
+  if (set === undefined) {
+    set = new pgp.helpers.ColumnSet(COLUMNS, { table });
+    columnSets.set(table, set);
+  }
+  return set;
+}
 
 /**
  * One multi-row statement per chunk:
  *
- *   INSERT INTO price_daily (...) VALUES (...), (...)
+ *   INSERT INTO <table> (...) VALUES (...), (...)
  *   ON CONFLICT (asset_id, date, source) DO UPDATE SET open = EXCLUDED.open, ..., ingested_at = now()
  *
  * A statement may not touch one key twice, so callers pass rows with unique keys
@@ -42,11 +49,12 @@ export async function upsertPrices(
   rows: readonly PriceRow[],
   chunkSize: number,
   between: () => Promise<void> = async () => {},
+  table = 'price_daily',
 ): Promise<number> {
   let written = 0;
   for (let offset = 0; offset < rows.length; offset += chunkSize) {
     const chunk = rows.slice(offset, offset + chunkSize);
-    const sql = `${pgp.helpers.insert(chunk, columns)}
+    const sql = `${pgp.helpers.insert(chunk, columnsOf(table))}
       ON CONFLICT (asset_id, date, source) DO UPDATE SET
         open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
         volume = EXCLUDED.volume, flags = EXCLUDED.flags, ingested_at = now()`;
