@@ -1,0 +1,54 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { todayIn } from '../calendar/iso-date.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { buildBackfillReport } from '../operations/backfill-report.js';
+import { reportMarkdown, reportText } from '../operations/backfill-report-output.js';
+import { databaseFailure, openOperationsDatabase } from '../operations/operations-database.js';
+import { parseReportArgs } from '../operations/report-args.js';
+import { stderrLogger } from '../operations/stderr-logger.js';
+import { writeStdout } from '../operations/stdout.js';
+import { type CommandContext, runCommand } from './run-command.js';
+
+/**
+ * `npm run report -- --start --end [--out file] [--source name] [--assets ids]`: per asset, the
+ * rows stored in the range against the sessions of its calendar: first and last date, missing
+ * sessions as runs (2024-01-02..2024-01-05), flagged days. Prints it, and writes it as Markdown
+ * to `--out`. Exit 0 once the report is made (missing sessions are its content), 2 for bad
+ * arguments, 1 when the database cannot be read.
+ */
+async function main({ settings, argv }: CommandContext): Promise<number> {
+  const args = parseReportArgs(argv, {
+    today: todayIn('Asia/Seoul', new Date()),
+    catalog: loadCatalog(settings.catalogFile),
+  });
+  if (args === undefined) return 0;
+  const logger = stderrLogger('report', settings);
+  const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
+    throw databaseFailure(error);
+  });
+  try {
+    const report = await buildBackfillReport({
+      db: database.db,
+      assets: args.assets,
+      start: args.start,
+      end: args.end,
+      source: args.source,
+      now: new Date(),
+    }).catch((error: unknown) => {
+      throw databaseFailure(error);
+    });
+    await writeStdout(reportText(report));
+    if (args.out !== undefined) {
+      const path = resolve(args.out);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, reportMarkdown(report));
+      await writeStdout(`\nreport written to ${args.out}`);
+    }
+    return 0;
+  } finally {
+    await database.close().catch(() => undefined);
+  }
+}
+
+await runCommand('report', main);

@@ -1,0 +1,65 @@
+import { createLogger } from '../logging/logger.js';
+import { startCliChild } from '../operations/child-command.js';
+import { createDailyScheduler, runExitCode } from '../operations/daily-scheduler.js';
+import { createRunLog } from '../operations/run-log.js';
+import { parseScheduleArgs } from '../operations/schedule-args.js';
+import { type CommandContext, runCommand } from './run-command.js';
+
+/**
+ * `npm run schedule [-- --cron "0 18 * * *"] [--timezone Asia/Seoul] [--days 7] [--once] ...`:
+ * the always-on daily scheduler. Each trigger runs `produce` over the last days, then
+ * `healthcheck`, as child processes; a trigger that finds a run going is skipped. The first
+ * SIGINT/SIGTERM stops the triggers and lets a running job finish (up to --stop-timeout), a
+ * second one terminates it. `--once` runs one job now and exits with its code.
+ */
+async function main({ settings, argv }: CommandContext): Promise<number> {
+  const args = parseScheduleArgs(argv, { kafka: settings.kafka.brokers !== undefined });
+  if (args === undefined) return 0;
+  const runLog = createRunLog({
+    format: settings.log.format,
+    onFileError: (error) => console.error(`scheduler: cannot write the log file: ${error.message}`),
+  });
+  const logger = createLogger({ component: 'scheduler', ...settings.log, destination: runLog });
+  const scheduler = createDailyScheduler({
+    args,
+    logger,
+    runLog,
+    // Children log JSON, so the day's file is JSON lines; the run log prettifies stdout if asked.
+    startChild: (name, childArgs, options) =>
+      startCliChild(name, childArgs, { ...options, env: { ...process.env, LOG_FORMAT: 'json' } }),
+  });
+
+  let signals = 0;
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      signals++;
+      if (signals === 1) {
+        logger.info({ signal }, `${signal}: stopping the scheduler`);
+        resolve(signal);
+      } else {
+        scheduler.terminateRun();
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+  if (args.once) {
+    logger.info({ days: args.days, source: args.source }, 'running the daily job once');
+    const result = scheduler.trigger() as NonNullable<ReturnType<typeof scheduler.trigger>>;
+    void stopped.then(() => scheduler.stop());
+    return runExitCode(await result);
+  }
+
+  const next = scheduler.start();
+  logger.info(
+    { cron: args.cron, timeZone: args.timeZone, days: args.days, next: next?.toISOString() },
+    `scheduler started: "${args.cron}" in ${args.timeZone}, next run at ${next?.toISOString() ?? 'never'}; each run fetches the last ${args.days} day(s), then checks freshness`,
+  );
+  await stopped;
+  await scheduler.stop();
+  logger.info('scheduler stopped');
+  return 0;
+}
+
+await runCommand('scheduler', main);
