@@ -22,6 +22,21 @@ export default defineConfig({
           maxConcurrency: 4,
         },
       },
+      {
+        test: {
+          // Fault injection: these tests stop, kill and restart the shared broker, registry and
+          // PostgreSQL, so they run on their own (npm run test:faults, never inside npm test),
+          // one file at a time, one test at a time.
+          name: 'faults',
+          include: ['tests/faults/**/*.faults.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          maxConcurrency: 1,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -30,8 +30,14 @@ export function startProcess(
   entry: string,
   args: string[],
   env: Record<string, string>,
+  profileDir?: string,
 ): BenchProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const profile =
+    profileDir === undefined
+      ? []
+      : // One folder per process: the tsx loader's worker thread writes a profile of its own.
+        ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

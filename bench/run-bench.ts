@@ -22,7 +22,7 @@ const program = new Command('bench')
   .option('--sinks <n>', 'sink consumer processes', (v) => Number(v), 1)
   .option('--partitions <n>', 'partitions per topic', (v) => Number(v), 6)
   .option('--quick', 'a small size that finishes in under a minute (20 assets x 2 years)')
-  .option('--no-docs', 'do not update docs/performance.md')
+  .option('--profile', 'write a CPU profile of each process to bench/profiles/')
   .parse();
 const options = program.opts<{
   assets: number;
@@ -30,9 +30,10 @@ const options = program.opts<{
   sinks: number;
   partitions: number;
   quick?: boolean;
-  docs: boolean;
+  profile?: boolean;
 }>();
 if (options.quick) Object.assign(options, { assets: 20, years: 2 });
+const profileDir = options.profile ? `${REPO_ROOT}bench/profiles` : undefined;
 
 loadDotenv({ quiet: true, path: `${REPO_ROOT}.env.example` });
 const base = loadSettings(process.env);
@@ -107,6 +108,7 @@ async function main() {
         'src/cli/consume.ts',
         [stage],
         env,
+        profileDir,
       );
       processes.push(proc);
       await proc.waitFor(/"msg":"running /);
@@ -133,6 +135,7 @@ async function main() {
         '8',
       ],
       env,
+      profileDir,
     );
     processes.push(producer);
     const producerCode = await producer.exited;

@@ -68,7 +68,10 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     groupId: options.groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
-    maxBytesPerPartition: 4 * 1024 * 1024,
+    // Bounded fetches bound memory whatever the backlog: a batch is at most ~1 MB of Avro per
+    // partition (a few dozen year-long units), ~4 MB per fetch across partitions.
+    maxBytesPerPartition: 1024 * 1024,
+    maxBytes: 4 * 1024 * 1024,
     maxWaitTimeInMs: 250,
   });
   const dlqProducer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });

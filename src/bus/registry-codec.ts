@@ -91,7 +91,9 @@ export function createRegistryCodec(registry: SchemaLookup, topics: TopicNames):
         .catch((error: unknown) => {
           writerIds.delete(key);
           const status = registryStatus(error);
-          if (status === undefined) throw registryUnreachableError(topics[key], error);
+          // A 5xx is a registry that is up but unwell (e.g. its database restarting): retryable.
+          if (status === undefined || status >= 500)
+            throw registryUnreachableError(topics[key], error);
           throw new AppError(
             'REGISTRY_REFUSED',
             `the schema of ${subject} is not registered in this version (registry answered HTTP ${status}); run npm run bootstrap`,

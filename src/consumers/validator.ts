@@ -39,21 +39,21 @@ export function createValidator(ports: ValidatorPorts) {
   const { clock, newId } = ports;
 
   /**
-   * The latest close before `firstDate`: from the database, or from an earlier unit of the same
-   * batch (not stored yet) when that one is newer.
+   * The close of the session just before `firstDate` by the market's calendar: from an earlier
+   * unit of the same batch (not stored yet) or from the database. An older stored close is not
+   * used: when the validator runs ahead of the sink (a backfill), the latest stored close can be
+   * months old, and comparing with it would flag moves that never happened.
    */
   async function previousClose(
     unit: RawUnit,
     firstDate: string,
     inBatch: Map<string, { date: string; close: number }>,
   ): Promise<number | undefined> {
-    const stored = await ports.latestCloseBefore(unit.assetId, unit.source, firstDate);
+    const expected = calendarFor(unit.market).previousSession(firstDate);
     const seen = inBatch.get(`${unit.assetId}|${unit.source}`);
-    const batchIsNewer =
-      seen !== undefined &&
-      seen.date < firstDate &&
-      (stored === undefined || seen.date > stored.date);
-    return batchIsNewer ? seen.close : stored?.close;
+    if (seen?.date === expected) return seen.close;
+    const stored = await ports.latestCloseBefore(unit.assetId, unit.source, firstDate);
+    return stored?.date === expected ? stored.close : undefined;
   }
 
   function outputsOf(unit: RawUnit, result: UnitValidation, outputs: ValidatorOutputs): void {

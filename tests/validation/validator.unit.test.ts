@@ -180,10 +180,8 @@ describe('validator: price spikes', () => {
     });
     const { flagged, jobs } = await validator.handle([weekTwo, weekOne]);
     expect(flagged).toEqual([]);
-    expect(portCalls).toEqual([
-      ['005930', 'naver', '2026-03-02'],
-      ['005930', 'naver', '2026-03-09'],
-    ]);
+    // Week one's last close is week two's previous session: the database is not asked.
+    expect(portCalls).toEqual([['005930', 'naver', '2026-03-02']]);
     expect(jobs.map((record) => unitValidated(record).unitId)).toEqual([
       'unit-week-1',
       'unit-week-2',
@@ -281,7 +279,7 @@ describe('validator: publishing', () => {
 });
 
 describe('validator: the previous close across batch and database', () => {
-  it('prefers a stored close newer than the batch', async () => {
+  it('compares only with the previous session, not an older batch or stored close', async () => {
     const january = rawUnit({
       unitId: 'unit-jan',
       windowStart: '2026-01-05',
@@ -294,12 +292,25 @@ describe('validator: the previous close across batch and database', () => {
       unitId: 'unit-mar',
       bars: WEEK.map((date) => barClosingAt(date, 100)),
     });
-    // February is already stored at 99: March is no spike against it, though it is against January.
+    // January (50) is in the batch and February 27 (99) is stored, but March 9's previous KRX
+    // session is March 6: neither is it, so the first March bar is not judged.
     const { validator } = validatorWith({
       latestCloseBefore: (_asset, _source, date) =>
         date === '2026-03-09' ? { date: '2026-02-27', close: 99 } : undefined,
     });
     const { flagged } = await validator.handle([march, january]);
+    expect(flagged.filter((record) => record.value.code === 'price_spike')).toEqual([]);
+  });
+});
+
+describe('validator: a backfill where the validator runs ahead of the sink', () => {
+  it('does not flag a first bar against a stored close months older than its previous session', async () => {
+    const { validator } = validatorWith({
+      latestCloseBefore: () => ({ date: '2025-10-07', close: 60 }),
+    });
+    const { flagged } = await validator.handle([
+      rawUnit({ bars: WEEK.map((date) => barClosingAt(date, 100)) }),
+    ]);
     expect(flagged.filter((record) => record.value.code === 'price_spike')).toEqual([]);
   });
 });

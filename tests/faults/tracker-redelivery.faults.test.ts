@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumerGroupId } from '../../src/consumers/consumer-groups.js';
+import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
+import { requireServices } from '../support/integration.js';
+import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
+import {
+  createPipelineRun,
+  groupLag,
+  messageCount,
+  outcomeOf,
+  type PipelineRun,
+  waitUntil,
+} from './fault-harness.js';
+
+const { services, skip } = requireServices('kafka', 'registry', 'postgres');
+
+/** Every catalog asset from its own source (the local stand-in), in 10-day units. */
+const JOB = ['--start', '2026-01-05', '--end', '2026-03-27', '--chunk-days', '10'];
+
+/** What the tracker derived, with the columns that must not move when it folds again. */
+const TRACKED = `SELECT job_id, job_name, status, started_at, ended_at, params, error_message,
+  units_planned, units_fetched, units_failed, units_stored, bars_fetched, bars_flagged,
+  bars_rejected, rows_written, alerted_status, stalled FROM job_run ORDER BY job_id`;
+const UNITS = 'SELECT * FROM job_unit ORDER BY job_id, unit_id, stage';
+
+describe.skipIf(skip)('the tracker folding the same ingest.jobs events twice', () => {
+  let market: FakeMarketServer;
+  let webhook: WebhookServer;
+  let run: PipelineRun | undefined;
+
+  beforeAll(async () => {
+    market = await startFakeMarketServer();
+    market.modes.upbit = 'down';
+    webhook = await startWebhookServer();
+  });
+
+  afterAll(async () => {
+    await run?.dispose();
+    await webhook?.close();
+    await market?.close();
+  });
+
+  it('ends with the same job_run counters and status, and sends no second alert', async () => {
+    const faulted = await createPipelineRun(services, { market, webhookUrl: webhook.url });
+    run = faulted;
+    const { fixture } = faulted;
+    await faulted.startConsumers('validator');
+    await faulted.startConsumers('sink');
+    const tracker = await faulted.startConsumers('tracker');
+    const jobId = await faulted.produce(JOB);
+
+    // The undisturbed fold: the job ends, the tracker alerts once and commits every event.
+    const first = await faulted.finishedJob(jobId, 60_000);
+    expect(first.status).toBe('partial_failure');
+    await waitUntil(
+      'the tracker to commit all of ingest.jobs',
+      async () => (await groupLag(fixture, 'tracker', 'jobs')) === 0,
+      30_000,
+      100,
+    );
+    // An alert is sent inside the batch, before its offsets are committed: it is out by now.
+    expect(webhook.messages.filter((m) => m.includes(jobId))).toHaveLength(1);
+    const jobsBefore = await fixture.db.any(TRACKED);
+    const unitsBefore = await fixture.db.any(UNITS);
+
+    // Stop the tracker (its group is then empty), rewind its group to the start, start it again.
+    expect(await tracker.stop('SIGTERM')).toBe(0);
+    const topic = fixture.topics.jobs;
+    const admin = fixture.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId: consumerGroupId(fixture.settings.kafka.topicPrefix, 'tracker'),
+        topic,
+        partitions: ends.map((end) => ({ partition: end.partition, offset: end.low })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    const events = await messageCount(fixture, topic);
+    expect(await groupLag(fixture, 'tracker', 'jobs')).toBe(events);
+
+    const refolding = await faulted.startConsumers('tracker');
+    await waitUntil(
+      'the tracker to fold ingest.jobs again',
+      async () => (await groupLag(fixture, 'tracker', 'jobs')) === 0,
+      60_000,
+      100,
+    );
+    expect(await refolding.stop('SIGTERM')).toBe(0);
+
+    const job = await faulted.job(jobId);
+    expect(outcomeOf(job)).toEqual(outcomeOf(first));
+    expect(await fixture.db.any(TRACKED)).toEqual(jobsBefore);
+    expect(await fixture.db.any(UNITS)).toEqual(unitsBefore);
+    expect(webhook.messages.filter((m) => m.includes(jobId))).toHaveLength(1);
+    expect(webhook.messages).toHaveLength(1);
+    console.info(
+      `[faults] tracker redelivery: ${events} ingest.jobs events folded twice; job ${job.status}, ` +
+        `${unitsBefore.length} unit rows unchanged; ${webhook.messages.length} alert in all`,
+    );
+  });
+});
