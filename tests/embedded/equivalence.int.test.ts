@@ -26,7 +26,7 @@ describe.skipIf(skip)('embedded and Kafka wiring give the same tables', () => {
     UPBIT_BASE_URL: market.baseUrl,
     FETCH_MAX_RETRIES: '1',
     FETCH_BASE_DELAY_MS: '5',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   });
   const kafkaEnv = () => ({
     ...sources(),
