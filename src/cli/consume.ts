@@ -16,8 +16,9 @@ import { closeDatabase, createDatabase } from '../db/database.js';
 import { latestCloseBefore } from '../db/latest-close.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
+import { invalid, parseOptions } from './cli-options.js';
 import { requireDatabaseUrl } from './require-database.js';
-import { type CommandContext, invalidArgument, runCommand } from './run-command.js';
+import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
 const STAGES = ['validator', 'sink', 'tracker'] as const;
@@ -28,20 +29,14 @@ type Stage = (typeof STAGES)[number];
  * SIGINT or SIGTERM, when each finishes its batch, commits and disconnects.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
-  const program = new Command('consume')
-    .argument('<stage>')
-    .exitOverride()
-    .configureOutput({ writeErr: () => {} });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch {
-    invalidArgument(
-      `name a stage: ${[...STAGES, 'all'].join(', ')}; e.g. npm run consume -- validator`,
-    );
-  }
+  const program = new Command('consume').argument(
+    '<stage>',
+    `${[...STAGES, 'all'].join(', ')}; e.g. npm run consume -- validator`,
+  );
+  if (!parseOptions(program, argv)) return 0;
   const [stageArg] = program.args;
   if (stageArg !== 'all' && !(STAGES as readonly string[]).includes(stageArg ?? '')) {
-    invalidArgument(`unknown stage "${stageArg}"; valid stages: ${[...STAGES, 'all'].join(', ')}`);
+    invalid(`unknown stage "${stageArg}"; valid stages: ${[...STAGES, 'all'].join(', ')}`);
   }
   const stages: Stage[] = stageArg === 'all' ? [...STAGES] : [stageArg as Stage];
 

@@ -1,15 +1,8 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { migrate } from '../db/migrate.js';
+import { integerOption, invalid, parseOptions } from './cli-options.js';
 import { requireDatabaseUrl } from './require-database.js';
-import { type CommandContext, invalidArgument, runCommand } from './run-command.js';
-
-function parseCount(value: string): number {
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    throw new InvalidArgumentError('must be a positive integer');
-  }
-  return count;
-}
+import { type CommandContext, runCommand } from './run-command.js';
 
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
   const program = new Command('migrate')
@@ -18,20 +11,12 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     .option(
       '--count <n>',
       'how many migrations (default: all pending for up, 1 for down)',
-      parseCount,
-    )
-    .exitOverride()
-    .configureOutput({ writeErr: () => {} });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    invalidArgument(
-      `${(error as Error).message.replace(/^error: /, '')}; see npm run migrate -- --help`,
+      integerOption(1, 1000),
     );
-  }
+  if (!parseOptions(program, argv)) return 0;
   const [direction] = program.processedArgs as [string];
   if (direction !== 'up' && direction !== 'down') {
-    invalidArgument(`direction must be up or down (got "${direction}")`);
+    invalid(`direction must be up or down (got "${direction}")`);
   }
   const { count } = program.opts<{ count?: number }>();
   const ran = await migrate({

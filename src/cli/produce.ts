@@ -7,7 +7,7 @@ import { systemClock } from '../ports/clock.js';
 import { createFetcher, PublishFailedError } from '../producers/fetcher.js';
 import { openEmbeddedTransport, openKafkaTransport } from '../producers/job-transport.js';
 import { planUnits } from '../producers/plan-units.js';
-import { parseProduceArgs } from '../producers/produce-args.js';
+import { HelpShown, type ProduceArgs, parseProduceArgs } from '../producers/produce-args.js';
 import { createSources } from '../sources/create-sources.js';
 import { createProgress } from './progress.js';
 import { type CommandContext, runCommand } from './run-command.js';
@@ -23,10 +23,16 @@ const LATEST_MARKET_ZONE = 'Asia/Seoul';
  * registry or the database fails.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
-  const args = parseProduceArgs(argv, {
-    today: todayIn(LATEST_MARKET_ZONE, new Date()),
-    catalog: loadCatalog(settings.catalogFile),
-  });
+  let args: ProduceArgs;
+  try {
+    args = parseProduceArgs(argv, {
+      today: todayIn(LATEST_MARKET_ZONE, new Date()),
+      catalog: loadCatalog(settings.catalogFile),
+    });
+  } catch (error) {
+    if (error instanceof HelpShown) return 0;
+    throw error;
+  }
   const embedded = settings.kafka.brokers === undefined;
   logger.info(
     { mode: embedded ? 'embedded' : 'kafka' },

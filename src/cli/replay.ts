@@ -4,7 +4,7 @@ import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
-import { DEFAULT_CATALOG } from '../catalog/assets.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
 import { createSink } from '../consumers/sink.js';
 import { createValidator } from '../consumers/validator.js';
 import { topicNames } from '../contracts/topics.js';
@@ -14,22 +14,10 @@ import { AppError, isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import { type ReplayStage, replay } from '../replay/replay.js';
+import { instantOption, invalid, parseOptions, selectAssets } from './cli-options.js';
 import { createProgress } from './progress.js';
 import { requireDatabaseUrl } from './require-database.js';
-import { type CommandContext, invalidArgument, runCommand } from './run-command.js';
-
-/** A time as a person types it: an ISO date (midnight UTC) or an ISO date-time. */
-function parseTime(flag: string, value: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? Date.parse(`${value}T00:00:00Z`)
-    : Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
-    invalidArgument(
-      `${flag} must be a date (YYYY-MM-DD) or an ISO time such as 2026-02-11T09:00:00Z (got "${value}")`,
-    );
-  }
-  return ms;
-}
+import { type CommandContext, runCommand } from './run-command.js';
 
 /**
  * `npm run replay -- --from <time> [--to <time>] [--stage validator|sink|all] [--assets ids]`:
@@ -47,33 +35,16 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         .choices(['validator', 'sink', 'all'])
         .default('all'),
     )
-    .option('--assets <ids>', 'comma-separated asset ids (default: all)')
-    .exitOverride()
-    .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'commander.helpDisplayed') return 0;
-    invalidArgument(
-      `${(error as Error).message.replace(/^error: /, '')}; see npm run replay -- --help`,
-    );
-  }
+    .option('--assets <ids>', 'comma-separated asset ids (default: all)');
+  if (!parseOptions(program, argv)) return 0;
   const opts = program.opts<{ from: string; to?: string; stage: ReplayStage; assets?: string }>();
-  const fromMs = parseTime('--from', opts.from);
-  const toMs = opts.to === undefined ? undefined : parseTime('--to', opts.to);
-  if (toMs !== undefined && toMs < fromMs)
-    invalidArgument(`--to ${opts.to} is before --from ${opts.from}`);
-  const assets = opts.assets
-    ?.split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-  const unknown = assets?.filter((id) => !DEFAULT_CATALOG.some((asset) => asset.id === id)) ?? [];
-  if (unknown.length > 0) {
-    throw new AppError(
-      'UNKNOWN_ASSET',
-      `unknown asset ${unknown.join(', ')}; valid ids: ${DEFAULT_CATALOG.map((a) => a.id).join(', ')}`,
-    );
-  }
+  const fromMs = instantOption('--from', opts.from).getTime();
+  const toMs = opts.to === undefined ? undefined : instantOption('--to', opts.to).getTime();
+  if (toMs !== undefined && toMs < fromMs) invalid(`--to ${opts.to} is before --from ${opts.from}`);
+  const assets =
+    opts.assets === undefined
+      ? undefined
+      : selectAssets(opts.assets, loadCatalog(settings.catalogFile)).map((asset) => asset.id);
   if (settings.kafka.brokers === undefined) {
     throw new AppError(
       'CONFIG_INVALID',

@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { loadSettings, type Settings } from '../config/settings.js';
-import { AppError, errorMessage, isAppError } from '../errors.js';
+import { errorMessage, isAppError } from '../errors.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 
 export interface CommandContext {
@@ -32,9 +32,4 @@ export async function runCommand(component: string, command: Command): Promise<n
   }
   logger?.flush();
   process.exit(code);
-}
-
-/** Throws the ARGUMENT_INVALID error a CLI reports with exit code 2. */
-export function invalidArgument(message: string): never {
-  throw new AppError('ARGUMENT_INVALID', message);
 }

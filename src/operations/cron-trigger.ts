@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
+import { invalid } from '../cli/cli-options.js';
 import { errorMessage } from '../errors.js';
-import { invalid } from './cli-options.js';
 
 export interface CronTrigger {
   /** The next instant it fires, or null when the pattern has none left. */

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { SOURCES, type SourceName } from '../catalog/assets.js';
-import { instantOption, parseOptions, sourceOption } from './cli-options.js';
+import { instantOption, parseOptions, sourceOption } from '../cli/cli-options.js';
 
 export interface HealthcheckArgs {
   json: boolean;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { SourceName } from '../catalog/assets.js';
-import { integerOption, invalid, parseOptions, sourceOption } from './cli-options.js';
+import { integerOption, invalid, parseOptions, sourceOption } from '../cli/cli-options.js';
 import { checkCron } from './cron-trigger.js';
 import { SCHEDULE_ZONE } from './daily-window.js';
 

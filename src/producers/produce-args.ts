@@ -1,7 +1,14 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { compareIsoDates, isIsoDate } from '../calendar/iso-date.js';
+import { Command } from 'commander';
+import { compareIsoDates } from '../calendar/iso-date.js';
 import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
-import { AppError } from '../errors.js';
+import {
+  dateRange,
+  integerOption,
+  invalid,
+  parseOptions,
+  selectAssets,
+  sourceOption,
+} from '../cli/cli-options.js';
 
 export interface ProduceArgs {
   start: string;
@@ -15,20 +22,6 @@ export interface ProduceArgs {
 }
 
 const SOURCES_OVERRIDING_ANY_ASSET: readonly SourceName[] = ['sample', 'csv'];
-
-function positiveInteger(max: number) {
-  return (value: string): number => {
-    const number = Number(value);
-    if (!/^\d+$/.test(value) || number < 1 || number > max) {
-      throw new InvalidArgumentError(`must be an integer from 1 to ${max}`);
-    }
-    return number;
-  };
-}
-
-function invalid(message: string): never {
-  throw new AppError('ARGUMENT_INVALID', message);
-}
 
 /**
  * Parses and checks `produce` arguments before anything is sent: real dates, start not after
@@ -48,17 +41,9 @@ export function parseProduceArgs(
     .option('--source <name>', `fetch every asset from this source: ${SOURCES.join(', ')}`)
     .option('--csv-path <path>', 'file or folder of CSV files for --source csv')
     .option('--job-name <name>', 'name recorded in job_run', 'produce')
-    .option('--chunk-days <n>', 'longest window of one unit, in days', positiveInteger(3650), 365)
-    .option('--concurrency <n>', 'assets fetched at once', positiveInteger(64), 4)
-    .exitOverride()
-    .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    if (code === 'commander.helpDisplayed') throw error;
-    invalid(`${message.replace(/^error: /, '')}; see npm run produce -- --help`);
-  }
+    .option('--chunk-days <n>', 'longest window of one unit, in days', integerOption(1, 3650), 365)
+    .option('--concurrency <n>', 'assets fetched at once', integerOption(1, 64), 4);
+  if (!parseOptions(program, argv)) throw new HelpShown();
   const raw = program.opts<{
     start: string;
     end: string;
@@ -70,32 +55,14 @@ export function parseProduceArgs(
     concurrency: number;
   }>();
 
-  for (const [flag, value] of [
-    ['--start', raw.start],
-    ['--end', raw.end],
-  ] as const) {
-    if (!isIsoDate(value)) invalid(`${flag} must be a real date as YYYY-MM-DD (got "${value}")`);
+  const { start, end } = dateRange(raw.start, raw.end);
+  if (compareIsoDates(end, options.today) > 0) {
+    invalid(`--end ${end} is in the future (today is ${options.today}); end at today or before`);
   }
-  if (compareIsoDates(raw.start, raw.end) > 0) {
-    invalid(`--start ${raw.start} is after --end ${raw.end}; give the earlier date first`);
-  }
-  if (compareIsoDates(raw.end, options.today) > 0) {
-    invalid(
-      `--end ${raw.end} is in the future (today is ${options.today}); end at today or before`,
-    );
-  }
-
-  let source: SourceName | undefined;
-  if (raw.source !== undefined) {
-    if (!(SOURCES as readonly string[]).includes(raw.source)) {
-      invalid(`unknown source "${raw.source}"; valid sources: ${SOURCES.join(', ')}`);
-    }
-    source = raw.source as SourceName;
-  }
+  const source = sourceOption(raw.source);
   if (source === 'csv' && raw.csvPath === undefined) {
     invalid('--source csv needs --csv-path <file or folder>');
   }
-
   const assets = selectAssets(raw.assets, catalog);
   if (source !== undefined && !SOURCES_OVERRIDING_ANY_ASSET.includes(source)) {
     const elsewhere = assets.filter((asset) => asset.source !== source).map((asset) => asset.id);
@@ -107,8 +74,8 @@ export function parseProduceArgs(
   }
 
   return {
-    start: raw.start,
-    end: raw.end,
+    start,
+    end,
     assets,
     source,
     jobName: raw.jobName,
@@ -118,22 +85,5 @@ export function parseProduceArgs(
   };
 }
 
-function selectAssets(list: string | undefined, catalog: readonly Asset[]): Asset[] {
-  if (list === undefined) return [...catalog];
-  const ids = [
-    ...new Set(
-      list
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== ''),
-    ),
-  ];
-  const unknown = ids.filter((id) => !catalog.some((asset) => asset.id === id));
-  if (unknown.length > 0 || ids.length === 0) {
-    throw new AppError(
-      'UNKNOWN_ASSET',
-      `unknown asset${unknown.length === 1 ? '' : 's'} ${unknown.join(', ') || '(none given)'}; valid ids: ${catalog.map((asset) => asset.id).join(', ')}`,
-    );
-  }
-  return ids.map((id) => catalog.find((asset) => asset.id === id) as Asset);
-}
+/** `--help` was printed: the command ends there with exit code 0. */
+export class HelpShown extends Error {}

@@ -85,7 +85,12 @@ describe.skipIf(skip)('job tracker against PostgreSQL', () => {
   const tracker = () =>
     createTracker({
       db,
-      alerter: { send: async (alert) => (alerts.push(alert), true) },
+      alerter: {
+        send: async (alert) => {
+          alerts.push(alert);
+          return true;
+        },
+      },
       clock: { now: () => now },
       logger: testLogger('tracker'),
       stallAfterMs: 60_000,

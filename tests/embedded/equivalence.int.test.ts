@@ -74,7 +74,9 @@ describe.skipIf(skip)('embedded and Kafka wiring give the same tables', () => {
         )) === null
       ) {
         if (Date.now() > deadline) {
-          throw new Error(`the Kafka job ${jobId} did not finish:\n${consumers.output().slice(-2000)}`);
+          throw new Error(
+            `the Kafka job ${jobId} did not finish:\n${consumers.output().slice(-2000)}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
