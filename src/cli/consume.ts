@@ -140,6 +140,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     await codec.prepare(['validated', 'flagged', 'jobs']);
     for (const runner of runners) await runner.start();
   } catch (error) {
+    for (const timer of timers) clearInterval(timer);
     await Promise.allSettled(runners.map((runner) => runner.stop()));
     await publisher.disconnect().catch(() => undefined);
     await closeDatabase(db);
