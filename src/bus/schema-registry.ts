@@ -11,13 +11,38 @@ import { AppError, errorMessage } from '../errors.js';
 
 export { SchemaRegistry };
 
+/**
+ * The longest wait for one answer of the registry client. Without it an answer that never comes
+ * blocks its caller for good: Apicurio was seen to log a response it did not send, leaving the
+ * connection open, and a consumer's decode (with its partition) or a producer's start-up waited
+ * forever. A call that times out is tried again like a 5xx.
+ */
+export const REGISTRY_CALL_TIMEOUT_MS = 5_000;
+
+type ClientMiddleware = NonNullable<
+  ConstructorParameters<typeof SchemaRegistry>[0]['middlewares']
+>[number];
+
+/** A middleware of the client (mappersmith): a timeout on every call that has none. */
+const callTimeout: ClientMiddleware = () => ({
+  async prepareRequest(next) {
+    const request = await next();
+    return request.timeout() ? request : request.enhance({ timeout: REGISTRY_CALL_TIMEOUT_MS });
+  },
+});
+
 /** A client of the Confluent-compatible API (Apicurio's `/apis/ccompat/v7` here). */
 export function createSchemaRegistry(settings: Settings): SchemaRegistry {
   const { url, username, password } = settings.schemaRegistry;
   return new SchemaRegistry({
     host: url,
     ...(username === undefined ? {} : { auth: { username, password: password ?? '' } }),
-    retry: { retries: 2 },
+    retry: {
+      retries: 2,
+      validateRetry: (response) =>
+        response.status() >= 500 || response.error()?.name === 'TimeoutError',
+    },
+    middlewares: [callTimeout],
   });
 }
 

@@ -206,6 +206,15 @@ export async function refreshJobs(
        SELECT job_id, json_agg(json_build_object('asset', asset_id, 'unit', unit_id, 'error', error,
          'code', error_code, 'attempts', attempts) ORDER BY asset_id, unit_id)::text AS summary
        FROM units WHERE stage = 'fetch' AND status = 'failed' GROUP BY job_id
+     ), still_open AS (
+       -- A stalled job's list of unfinished units, less those whose events arrived since.
+       SELECT s.job_id, json_agg(e.unit ORDER BY e.n)::text AS summary
+       FROM job_run s
+       CROSS JOIN LATERAL json_array_elements(s.error_message::json) WITH ORDINALITY AS e(unit, n)
+       WHERE s.job_id IN ($1:csv) AND s.stalled AND NOT EXISTS (
+         SELECT 1 FROM units t WHERE t.job_id = s.job_id AND t.unit_id = e.unit->>'unit'
+           AND ((t.stage = 'fetch' AND t.status = 'failed') OR t.stage = 'store' OR (t.stage = 'validate' AND t.bars = 0)))
+       GROUP BY s.job_id
      )
      UPDATE job_run j SET
        units_fetched = a.fetched, units_failed = a.failed, units_stored = a.stored,
@@ -213,14 +222,15 @@ export async function refreshJobs(
        status = CASE
          WHEN a.terminal >= j.units_planned THEN
            CASE WHEN a.failed = 0 THEN 'success' WHEN a.failed >= j.units_planned THEN 'failure' ELSE 'partial_failure' END
-         WHEN j.stalled THEN j.status
+         WHEN j.stalled THEN CASE WHEN a.terminal > 0 THEN 'partial_failure' ELSE 'failure' END
          ELSE 'running' END,
        stalled = j.stalled AND a.terminal < j.units_planned,
        ended_at = CASE WHEN a.terminal >= j.units_planned THEN coalesce(j.ended_at, a.last_at)
                        WHEN j.stalled THEN j.ended_at ELSE NULL END,
-       error_message = CASE WHEN j.stalled AND a.terminal < j.units_planned THEN j.error_message ELSE f.summary END,
+       error_message = CASE WHEN j.stalled AND a.terminal < j.units_planned
+                            THEN coalesce(o.summary, j.error_message) ELSE f.summary END,
        updated_at = now()
-     FROM agg a LEFT JOIN failures f ON f.job_id = a.job_id
+     FROM agg a LEFT JOIN failures f ON f.job_id = a.job_id LEFT JOIN still_open o ON o.job_id = a.job_id
      WHERE j.job_id = a.job_id
      RETURNING j.job_id, j.job_name, j.status, j.stalled, j.alerted_status, j.error_message,
        j.started_at, j.ended_at`,

@@ -51,6 +51,8 @@ export interface JobRow extends JobOutcome {
   ended_at: Date | null;
   error_message: string | null;
   alerted_status: string | null;
+  /** Ended by the stall check rather than by its units. */
+  stalled: boolean;
 }
 
 /** `price_daily` reduced to what must match between runs: every column but `ingested_at`. */
@@ -79,12 +81,16 @@ export interface PipelineRun {
   env(extra?: Record<string, string>): Record<string, string>;
   /** `consume <stage>`, resolved once it logs that it runs. */
   startConsumers(stage: string, extra?: Record<string, string>): Promise<RunningCli>;
-  /** `produce ...` to its end; resolves with the job id. */
-  produce(args: string[]): Promise<string>;
+  /** `produce ...` to its end; resolves with the job id (fails unless it exits 0, silently). */
+  produce(args: string[], extra?: Record<string, string>): Promise<string>;
+  /** `produce ...` in the background (to kill it, or to fault the bus under it). */
+  startProduce(args: string[], extra?: Record<string, string>): BackgroundCli;
   /** Polls `job_run` until the job leaves `running`. */
   finishedJob(jobId: string, timeoutMs?: number): Promise<JobRow>;
   job(jobId: string): Promise<JobRow>;
   prices(): Promise<PriceSnapshot>;
+  /** Every `price_daily` row as text (all columns but `ingested_at`), by key. */
+  priceRows(): Promise<Map<string, string>>;
   rowCount(): Promise<number>;
   /** Polls `price_daily` until it holds at least `rows` rows; resolves with the count seen. */
   waitForRows(rows: number, timeoutMs?: number): Promise<number>;
@@ -95,8 +101,16 @@ export interface PipelineRun {
 }
 
 export interface PipelineRunOptions {
-  market?: FakeMarketServer;
+  /** Anything serving the Naver, Yahoo and Upbit formats at `baseUrl`. */
+  market?: Pick<FakeMarketServer, 'baseUrl'>;
   webhookUrl?: string;
+  /** Settings for every CLI of the run (consumers and producers), over the defaults below. */
+  env?: Record<string, string>;
+}
+
+/** A CLI running in the background, with its exit code once it ends. */
+export interface BackgroundCli extends RunningCli {
+  exited: Promise<number | null>;
 }
 
 export async function createPipelineRun(
@@ -105,6 +119,7 @@ export async function createPipelineRun(
 ): Promise<PipelineRun> {
   const fixture = await createPipelineFixture(services);
   const consumers: RunningCli[] = [];
+  const producers: RunningCli[] = [];
 
   const env = (extra: Record<string, string> = {}) => ({
     KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
@@ -127,6 +142,7 @@ export async function createPipelineRun(
     // so this threshold keeps the flags (and bars_flagged) a function of the data alone.
     SPIKE_THRESHOLD: '10',
     LOG_LEVEL: 'info',
+    ...options.env,
     ...extra,
   });
 
@@ -156,14 +172,39 @@ export async function createPipelineRun(
       await running.waitFor(/"msg":"running /, 60_000);
       return running;
     },
-    async produce(args) {
-      const result = await runCli('src/cli/produce.ts', args, env(), 120_000);
+    async produce(args, extra = {}) {
+      const result = await runCli('src/cli/produce.ts', args, env(extra), 120_000);
       if (result.code !== 0 || result.stderr !== '') {
         throw new Error(`produce exited ${result.code}:\n${result.stderr}\n${result.stdout}`);
       }
       const jobId = /job ([0-9a-f-]{36}) published/.exec(result.stdout)?.[1];
       if (jobId === undefined) throw new Error(`no job id in:\n${result.stdout}`);
       return jobId;
+    },
+    startProduce(args, extra = {}) {
+      const running = startCli('src/cli/produce.ts', args, env(extra));
+      producers.push(running);
+      // Listening now, in the tick that spawned it: 'close' cannot have fired yet.
+      const exited = new Promise<number | null>((resolve) =>
+        running.child.on('close', (code) => resolve(code)),
+      );
+      return {
+        ...running,
+        exited,
+        // A one-shot command may end before it prints what is awaited: say so at once.
+        waitFor(pattern, timeoutMs) {
+          const printed = running.waitFor(pattern, timeoutMs);
+          const ended = exited.then((code) => {
+            if (pattern.test(running.output())) return;
+            throw new Error(
+              `produce ended (exit ${code}) without output matching ${pattern}; output:\n${running.output().slice(-3000)}`,
+            );
+          });
+          printed.catch(() => undefined);
+          ended.catch(() => undefined);
+          return Promise.race([printed, ended]);
+        },
+      };
     },
     job,
     async finishedJob(jobId, timeoutMs = 60_000) {
@@ -191,6 +232,7 @@ export async function createPipelineRun(
       }
     },
     prices: () => priceSnapshot(fixture),
+    priceRows: () => priceRows(fixture),
     rowCount,
     async waitForRows(rows, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -206,10 +248,22 @@ export async function createPipelineRun(
       }
     },
     async dispose() {
-      await Promise.allSettled(consumers.map((consumer) => stopOrKill(consumer)));
+      await Promise.allSettled([...producers, ...consumers].map((cli) => stopOrKill(cli)));
       await fixture.cleanup();
     },
   };
+}
+
+/** The columns compared between runs, as one line per row, in key order. */
+const PRICE_LINE = `concat_ws('|', asset_id, date, source, open, high, low, close,
+  coalesce(volume::text, 'null'), flags::text)`;
+
+async function priceRows(fixture: PipelineFixture): Promise<Map<string, string>> {
+  const rows = await fixture.db.any<{ key: string; line: string }>(
+    `SELECT concat_ws('|', asset_id, date, source) AS key, ${PRICE_LINE} AS line
+     FROM price_daily ORDER BY asset_id, date, source`,
+  );
+  return new Map(rows.map((row) => [row.key, row.line]));
 }
 
 /**
@@ -220,8 +274,7 @@ async function priceSnapshot(fixture: PipelineFixture): Promise<PriceSnapshot> {
   const { rows, checksum } = await fixture.db.one<{ rows: number; checksum: string }>(
     `SELECT count(*)::int AS rows,
        coalesce(md5(string_agg(
-         concat_ws('|', asset_id, date, source, open, high, low, close,
-                   coalesce(volume::text, 'null'), flags::text),
+         ${PRICE_LINE},
          E'\\n' ORDER BY asset_id, date, source)), '') AS checksum
      FROM price_daily`,
   );
@@ -237,6 +290,8 @@ async function priceSnapshot(fixture: PipelineFixture): Promise<PriceSnapshot> {
 export interface CleanRunResult {
   job: JobOutcome;
   prices: PriceSnapshot;
+  /** Every row by key, when asked for with `keepRows`. */
+  rows?: Map<string, string>;
   elapsedMs: number;
 }
 
@@ -247,7 +302,7 @@ export interface CleanRunResult {
 export async function cleanRun(
   services: ServiceEndpoints,
   produceArgs: string[],
-  options: PipelineRunOptions = {},
+  options: PipelineRunOptions & { keepRows?: boolean } = {},
 ): Promise<CleanRunResult> {
   const run = await createPipelineRun(services, options);
   try {
@@ -255,7 +310,10 @@ export async function cleanRun(
     await run.startConsumers('all');
     const jobId = await run.produce(produceArgs);
     const job = await run.finishedJob(jobId, 120_000);
-    return { job: outcomeOf(job), prices: await run.prices(), elapsedMs: Date.now() - started };
+    const elapsedMs = Date.now() - started;
+    const prices = await run.prices();
+    if (options.keepRows !== true) return { job: outcomeOf(job), prices, elapsedMs };
+    return { job: outcomeOf(job), prices, rows: await run.priceRows(), elapsedMs };
   } finally {
     await run.dispose();
   }
@@ -395,4 +453,49 @@ export async function groupLag(
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The id of the job a produce run started, from its `job <id> started` line. */
+export function startedJobId(output: string): string | undefined {
+  return /job ([0-9a-f-]{36}) started/.exec(output)?.[1];
+}
+
+/** The output's JSON log lines (pino), skipping anything else (stderr lines, cut lines). */
+export function logLines(output: string): Array<Record<string, unknown> & { msg?: string }> {
+  const lines: Array<Record<string, unknown> & { msg?: string }> = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      lines.push(JSON.parse(line) as Record<string, unknown> & { msg?: string });
+    } catch {
+      // A line cut by interleaved output.
+    }
+  }
+  return lines;
+}
+
+/**
+ * True once every stage's group has committed all of its input topic. Asked in pipeline order:
+ * a stage commits only after its outputs are acknowledged, so when the validator has nothing
+ * left, whatever it published is already counted in the sink's lag, and so on.
+ */
+export async function stagesCaughtUp(fixture: PipelineFixture): Promise<boolean> {
+  return (
+    (await groupLag(fixture, 'validator', 'raw')) === 0 &&
+    (await groupLag(fixture, 'sink', 'validated')) === 0 &&
+    (await groupLag(fixture, 'tracker', 'jobs')) === 0
+  );
+}
+
+/** The job's planned units that have not reached a terminal state (stored, all-rejected, fetch-failed). */
+export async function unfinishedUnits(fixture: PipelineFixture, jobId: string): Promise<string[]> {
+  const units = await fixture.db.map(
+    `SELECT p.unit_id FROM job_unit p WHERE p.job_id = $1 AND p.stage = 'planned'
+       AND NOT EXISTS (SELECT 1 FROM job_unit t WHERE t.job_id = p.job_id AND t.unit_id = p.unit_id
+         AND ((t.stage = 'fetch' AND t.status = 'failed') OR t.stage = 'store'
+           OR (t.stage = 'validate' AND t.bars = 0)))`,
+    [jobId],
+    (row: { unit_id: string }) => row.unit_id,
+  );
+  return units.sort();
 }
