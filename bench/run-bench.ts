@@ -10,9 +10,8 @@ import type { Asset, Category, Market } from '../src/catalog/assets.js';
 import { loadSettings } from '../src/config/settings.js';
 import { closeDatabase, createDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import type { PriceRow } from '../src/db/upsert-prices.js';
 import { createLogger } from '../src/logging/logger.js';
-import { createSampleAdapter } from '../src/sources/sample-adapter.js';
+import { samplePriceRows } from '../src/sources/sample-price-rows.js';
 import { copyBaseline, upsertBaseline } from './baselines.js';
 import { type BenchProcess, REPO_ROOT, startProcess } from './processes.js';
 
@@ -183,24 +182,7 @@ async function main() {
     for (const proc of processes) await proc.stop();
 
     // The same rows, for the baselines.
-    const sample = createSampleAdapter();
-    const baselineRows: PriceRow[] = [];
-    for (const asset of catalog) {
-      const { bars } = await sample.fetchDaily({ asset, start: START, end: END });
-      for (const bar of bars) {
-        baselineRows.push({
-          asset_id: asset.id,
-          date: bar.date,
-          source: 'sample',
-          open: bar.open as number,
-          high: bar.high as number,
-          low: bar.low as number,
-          close: bar.close as number,
-          volume: bar.volume,
-          flags: [],
-        });
-      }
-    }
+    const baselineRows = await samplePriceRows(catalog, START, END);
     const upsertSeconds = await upsertBaseline(db, baselineRows);
     const copySeconds = await copyBaseline(db, baselineRows);
 

@@ -30,24 +30,24 @@ const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A comma-separated list, items trimmed, empty items dropped. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== ''),
+);
+
 const BROKER = /^[A-Za-z0-9.-]+:(\d{1,5})$/;
-const brokerList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== ''),
-  )
-  .refine(
-    (brokers) =>
-      brokers.length > 0 &&
-      brokers.every((broker) => {
-        const port = BROKER.exec(broker)?.[1];
-        return port !== undefined && Number(port) > 0 && Number(port) < 65536;
-      }),
-    { error: 'a comma-separated list of host:port, e.g. localhost:9092' },
-  );
+const brokerList = commaList.refine(
+  (brokers) =>
+    brokers.length > 0 &&
+    brokers.every((broker) => {
+      const port = BROKER.exec(broker)?.[1];
+      return port !== undefined && Number(port) > 0 && Number(port) < 65536;
+    }),
+  { error: 'a comma-separated list of host:port, e.g. localhost:9092' },
+);
 
 const postgresUrl = z.string().refine(
   (value) => {
@@ -67,14 +67,7 @@ const fraction = z
   .transform(Number)
   .pipe(z.number().gt(0, { error: 'a fraction above 0' }));
 
-const categoryFractions = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== ''),
-  )
+const categoryFractions = commaList
   .refine(
     (parts) =>
       parts.every((part) => {

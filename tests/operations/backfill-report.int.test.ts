@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
-import { type PriceRow, upsertPrices } from '../../src/db/upsert-prices.js';
+import { upsertPrices } from '../../src/db/upsert-prices.js';
 import { buildBackfillReport } from '../../src/operations/backfill-report.js';
-import { createSampleAdapter } from '../../src/sources/sample-adapter.js';
+import { samplePriceRows } from '../../src/sources/sample-price-rows.js';
 import { createTestDatabase, requireServices, testLogger } from '../support/integration.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -37,24 +37,7 @@ describe.skipIf(skip)('backfill report over a 3-year sample backfill', () => {
     database = await createTestDatabase(services.postgresAdminUrl ?? '');
     await migrate({ databaseUrl: database.url, direction: 'up', logger: testLogger() });
     db = createDatabase(database.url);
-    const sample = createSampleAdapter();
-    const rows: PriceRow[] = [];
-    for (const asset of DEFAULT_CATALOG) {
-      const { bars } = await sample.fetchDaily({ asset, start: START, end: END });
-      for (const bar of bars) {
-        rows.push({
-          asset_id: asset.id,
-          date: bar.date,
-          source: 'sample',
-          open: bar.open as number,
-          high: bar.high as number,
-          low: bar.low as number,
-          close: bar.close as number,
-          volume: bar.volume,
-          flags: [],
-        });
-      }
-    }
+    const rows = await samplePriceRows(DEFAULT_CATALOG, START, END);
     await db.tx((t) => upsertPrices(t, rows, 1000));
   });
 
