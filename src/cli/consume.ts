@@ -1,19 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { createAlerter } from '../alerts/create-alerter.js';
 import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
-import { createStageRunner, type StageRunner } from '../bus/kafka-stage-runner.js';
+import {
+  type BatchHandler,
+  createStageRunner,
+  type StageRunner,
+} from '../bus/kafka-stage-runner.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { consumerGroupId } from '../consumers/consumer-groups.js';
-import { createSink } from '../consumers/sink.js';
-import { createTracker } from '../consumers/tracker.js';
-import { createValidator } from '../consumers/validator.js';
+import { createStages } from '../consumers/create-stages.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
-import { latestCloseBefore } from '../db/latest-close.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { invalid, parseOptions } from './cli-options.js';
@@ -50,77 +49,57 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   const runners: StageRunner[] = [];
   const timers: NodeJS.Timeout[] = [];
 
+  const { validator, sink, tracker } = createStages({
+    settings,
+    db,
+    publisher,
+    clock: systemClock,
+    logger,
+  });
+  const runnerFor = <K extends 'raw' | 'validated' | 'jobs'>(
+    stage: Stage,
+    input: K,
+    handle: BatchHandler<K>,
+    partitionsConsumedConcurrently = 1,
+  ) =>
+    createStageRunner({
+      kafka,
+      codec,
+      topics,
+      logger: logger.child({ component: stage }),
+      groupId: consumerGroupId(settings.kafka.topicPrefix, stage),
+      input,
+      handle,
+      partitionsConsumedConcurrently,
+    });
+
   for (const stage of stages) {
-    const stageLogger = logger.child({ component: stage });
     if (stage === 'validator') {
-      const validator = createValidator({
-        publisher,
-        clock: systemClock,
-        newId: randomUUID,
-        latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
-        spikeThreshold: settings.validation.spikeThreshold,
-        logger: stageLogger,
-      });
       runners.push(
-        createStageRunner({
-          kafka,
-          codec,
-          topics,
-          logger: stageLogger,
-          groupId: consumerGroupId(settings.kafka.topicPrefix, 'validator'),
-          input: 'raw',
-          partitionsConsumedConcurrently: 2,
-          handle: async (events) => {
+        runnerFor(
+          stage,
+          'raw',
+          async (events) => {
             await validator.handle(events.map((event) => event.value));
           },
-        }),
+          2,
+        ),
       );
     }
     if (stage === 'sink') {
-      const sink = createSink({
-        db,
-        publisher,
-        clock: systemClock,
-        newId: randomUUID,
-        logger: stageLogger,
-        chunkRows: settings.sink.chunkRows,
-      });
       runners.push(
-        createStageRunner({
-          kafka,
-          codec,
-          topics,
-          logger: stageLogger,
-          groupId: consumerGroupId(settings.kafka.topicPrefix, 'sink'),
-          input: 'validated',
-          handle: async (events, context) => {
-            await sink.handle(
-              events.map((event) => event.value),
-              context.heartbeat,
-            );
-          },
+        runnerFor(stage, 'validated', async (events, context) => {
+          await sink.handle(
+            events.map((event) => event.value),
+            context.heartbeat,
+          );
         }),
       );
     }
     if (stage === 'tracker') {
-      const tracker = createTracker({
-        db,
-        alerter: createAlerter(settings, stageLogger),
-        clock: systemClock,
-        logger: stageLogger,
-        stallAfterMs: settings.tracker.stallAfterMs,
-      });
       runners.push(
-        createStageRunner({
-          kafka,
-          codec,
-          topics,
-          logger: stageLogger,
-          groupId: consumerGroupId(settings.kafka.topicPrefix, 'tracker'),
-          input: 'jobs',
-          handle: async (events) => {
-            await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));
-          },
+        runnerFor(stage, 'jobs', async (events) => {
+          await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));
         }),
       );
       const every = Math.min(60_000, Math.max(1_000, settings.tracker.stallAfterMs / 4));
@@ -128,7 +107,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         setInterval(() => {
           tracker
             .checkStalled()
-            .catch((error: unknown) => stageLogger.warn({ err: error }, 'stall check failed'));
+            .catch((error: unknown) => logger.warn({ err: error }, 'stall check failed'));
         }, every),
       );
     }

@@ -5,11 +5,9 @@ import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { createSink } from '../consumers/sink.js';
-import { createValidator } from '../consumers/validator.js';
+import { createStages } from '../consumers/create-stages.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
-import { latestCloseBefore } from '../db/latest-close.js';
 import { AppError, isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
@@ -67,15 +65,9 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   }
   try {
     await codec.prepare(['validated', 'flagged', 'jobs']);
-    const validatorFor = (output: Publisher) =>
-      createValidator({
-        publisher: output,
-        clock: systemClock,
-        newId: randomUUID,
-        latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
-        spikeThreshold: settings.validation.spikeThreshold,
-        logger,
-      });
+    const stagesOver = (output: Publisher) =>
+      createStages({ settings, db, publisher: output, clock: systemClock, logger });
+    const live = stagesOver(publisher);
     // With --stage all the sink runs here: the validated units go to it, not to the topic.
     const withoutValidated: Publisher = {
       publish: (topic, records) =>
@@ -108,16 +100,9 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         topics,
         groupPrefix: settings.kafka.topicPrefix,
         publisher,
-        validator: validatorFor(publisher),
-        validatorForAll: validatorFor(withoutValidated),
-        sink: createSink({
-          db,
-          publisher,
-          clock: systemClock,
-          newId: randomUUID,
-          logger,
-          chunkRows: settings.sink.chunkRows,
-        }),
+        validator: live.validator,
+        validatorForAll: stagesOver(withoutValidated).validator,
+        sink: live.sink,
         clock: systemClock,
         newId: randomUUID,
         logger,

@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { createAlerter } from '../alerts/create-alerter.js';
 import { createInProcessRegistry } from '../bus/in-process-registry.js';
 import { createMemoryBus, type MemoryBus } from '../bus/memory-bus.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import type { Settings } from '../config/settings.js';
-import { createSink } from '../consumers/sink.js';
-import { createTracker } from '../consumers/tracker.js';
-import { createValidator } from '../consumers/validator.js';
+import { createStages } from '../consumers/create-stages.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase, type Database } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
-import { latestCloseBefore } from '../db/latest-close.js';
 import { migrate } from '../db/migrate.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
@@ -58,28 +53,12 @@ export async function startEmbeddedPipeline(options: EmbeddedOptions): Promise<E
     logger,
     () => clock.now(),
   );
-  const validator = createValidator({
-    publisher: bus.publisher,
-    clock,
-    newId: randomUUID,
-    latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
-    spikeThreshold: settings.validation.spikeThreshold,
-    logger: logger.child({ component: 'validator' }),
-  });
-  const sink = createSink({
+  const { validator, sink, tracker } = createStages({
+    settings,
     db,
     publisher: bus.publisher,
     clock,
-    newId: randomUUID,
-    logger: logger.child({ component: 'sink' }),
-    chunkRows: settings.sink.chunkRows,
-  });
-  const tracker = createTracker({
-    db,
-    alerter: createAlerter(settings, logger),
-    clock,
-    logger: logger.child({ component: 'tracker' }),
-    stallAfterMs: settings.tracker.stallAfterMs,
+    logger,
   });
   bus.subscribe('raw', async (events) => {
     await validator.handle(events.map((event) => event.value));

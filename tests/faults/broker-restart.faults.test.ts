@@ -7,6 +7,7 @@ import {
   createPipelineRun,
   deadLetters,
   infra,
+  largeJob,
   logLines,
   outcomeOf,
   type PipelineRun,
@@ -19,18 +20,7 @@ import {
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
 /** 7 assets x 3 years of sample bars in 10-day units (770), one asset at a time. */
-const JOB = [
-  '--start',
-  '2022-01-01',
-  '--end',
-  '2024-12-31',
-  '--source',
-  'sample',
-  '--chunk-days',
-  '10',
-  '--concurrency',
-  '1',
-];
+const JOB = largeJob(1);
 const STALL = { JOB_STALL_AFTER_SECONDS: '8' };
 const OUTAGE_MS = 10_000;
 

@@ -16,18 +16,22 @@ import type { ServiceEndpoints } from '../support/service-endpoints.js';
  * rows arrive in `price_daily` all that time: long enough to hit the job in its middle. (With
  * 30-day units and 4 assets at once, all the rows landed within about 1.5 s.)
  */
-export const LARGE_JOB = [
-  '--start',
-  '2022-01-01',
-  '--end',
-  '2024-12-31',
-  '--source',
-  'sample',
-  '--chunk-days',
-  '10',
-  '--concurrency',
-  '2',
-];
+export function largeJob(concurrency: number): string[] {
+  return [
+    '--start',
+    '2022-01-01',
+    '--end',
+    '2024-12-31',
+    '--source',
+    'sample',
+    '--chunk-days',
+    '10',
+    '--concurrency',
+    String(concurrency),
+  ];
+}
+
+export const LARGE_JOB = largeJob(2);
 
 /**
  * The counters the tracker folds into `job_run`, with the final status: what a faulted run must

@@ -6,6 +6,7 @@ import {
   createPipelineRun,
   deadLetters,
   killHard,
+  largeJob,
   type PipelineRun,
   startedJobId,
   unfinishedUnits,
@@ -14,18 +15,7 @@ import {
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
 /** 7 assets x 3 years of sample bars in 10-day units (770), one asset at a time. */
-const JOB = [
-  '--start',
-  '2022-01-01',
-  '--end',
-  '2024-12-31',
-  '--source',
-  'sample',
-  '--chunk-days',
-  '10',
-  '--concurrency',
-  '1',
-];
+const JOB = largeJob(1);
 const STALL_SECONDS = 8;
 /** The tracker looks for stalled jobs every stall/4, at least every second. */
 const CHECK_EVERY_MS = Math.max(1_000, (STALL_SECONDS * 1000) / 4);

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { createAlerter } from '../alerts/create-alerter.js';
+import type { Settings } from '../config/settings.js';
+import type { Database } from '../db/database.js';
+import { latestCloseBefore } from '../db/latest-close.js';
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Publisher } from '../ports/publisher.js';
+import { createSink } from './sink.js';
+import { createTracker } from './tracker.js';
+import { createValidator } from './validator.js';
+
+export interface StagePorts {
+  settings: Settings;
+  db: Database;
+  publisher: Publisher;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The validator, sink and tracker handlers over one set of ports, configured from the settings:
+ * every wiring (Kafka consumers, embedded, replay) builds its stages here, so they cannot drift.
+ */
+export function createStages({ settings, db, publisher, clock, logger }: StagePorts) {
+  return {
+    validator: createValidator({
+      publisher,
+      clock,
+      newId: randomUUID,
+      latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
+      spikeThreshold: settings.validation.spikeThreshold,
+      logger: logger.child({ component: 'validator' }),
+    }),
+    sink: createSink({
+      db,
+      publisher,
+      clock,
+      newId: randomUUID,
+      logger: logger.child({ component: 'sink' }),
+      chunkRows: settings.sink.chunkRows,
+    }),
+    tracker: createTracker({
+      db,
+      alerter: createAlerter(settings, logger),
+      clock,
+      logger: logger.child({ component: 'tracker' }),
+      stallAfterMs: settings.tracker.stallAfterMs,
+    }),
+  };
+}
