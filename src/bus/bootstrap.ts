@@ -4,6 +4,7 @@ import { isAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { ensureTopics } from './ensure-topics.js';
 import { brokerUnreachable, createKafka } from './kafka-client.js';
+import { isRetryable } from './retryable.js';
 import { createSchemaRegistry, registerAllSchemas } from './schema-registry.js';
 
 export interface BootstrapResult {
@@ -26,6 +27,19 @@ export async function bootstrapBus(settings: Settings, logger: Logger): Promise<
     if (isAppError(error)) throw error;
     throw brokerUnreachable(settings, error);
   }
-  const schemaIds = await registerAllSchemas(createSchemaRegistry(settings), settings, topics);
+  const registry = createSchemaRegistry(settings);
+  // Registering is idempotent, so a registry that is slow or restarting (a write can outlast one
+  // call's timeout while its database recovers) is simply asked again, for up to about a minute.
+  let schemaIds: Record<TopicKey, number>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      schemaIds = await registerAllSchemas(registry, settings, topics);
+      break;
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= 6) throw error;
+      logger.warn({ err: error, attempt }, 'schema registration failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 2_000 * attempt));
+    }
+  }
   return { createdTopics, schemaIds };
 }
