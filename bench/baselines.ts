@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
 import type { Database } from '../src/db/database.js';
-import { type PriceRow, upsertPrices } from '../src/db/upsert-prices.js';
+import type { PriceRow } from '../src/db/price-row.js';
+import { upsertPricesMultiRow } from '../src/db/upsert-prices-multirow.js';
 
 /**
  * Baseline (a), the batch way: the same rows upserted straight into PostgreSQL with pg-promise
@@ -11,7 +12,7 @@ import { type PriceRow, upsertPrices } from '../src/db/upsert-prices.js';
 export async function upsertBaseline(db: Database, rows: readonly PriceRow[]): Promise<number> {
   await db.none('CREATE TABLE baseline_upsert (LIKE price_daily INCLUDING ALL)');
   const started = performance.now();
-  await db.tx((t) => upsertPrices(t, rows, 1000, async () => {}, 'baseline_upsert'));
+  await db.tx((t) => upsertPricesMultiRow(t, rows, 1000, async () => {}, 'baseline_upsert'));
   return (performance.now() - started) / 1000;
 }
 

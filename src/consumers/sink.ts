@@ -1,7 +1,8 @@
 import type { ValidatedUnit } from '../contracts/events.js';
 import { toIngestJobEvent } from '../contracts/events.js';
 import type { Database } from '../db/database.js';
-import { latestPerKey, type PriceRow, upsertPrices } from '../db/upsert-prices.js';
+import { latestPerKey, type PriceRow } from '../db/price-row.js';
+import { upsertPrices } from '../db/upsert-prices.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';

@@ -1,46 +1,70 @@
 import type { ITask } from 'pg-promise';
 import { pgp } from './database.js';
+import type { PriceRow } from './price-row.js';
 
-export interface PriceRow {
-  asset_id: string;
-  date: string;
-  source: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number | null;
-  flags: string[];
+/**
+ * One statement per chunk, its rows sent as nine array parameters (one per column) that
+ * PostgreSQL zips back into rows with `unnest`:
+ *
+ *   INSERT INTO price_daily (...) SELECT ... FROM unnest($1::text[], $2::date[], ...)
+ *   ON CONFLICT (asset_id, date, source) DO UPDATE SET open = EXCLUDED.open, ..., ingested_at = now()
+ *
+ * The client only joins values into array literals instead of formatting and escaping each one
+ * into SQL text (what made the seed's multi-row INSERT the sink's main CPU cost), and the server
+ * parses a short fixed text instead of thousands of literals. `flags` is one array per row and
+ * PostgreSQL has no ragged arrays, so each row's flags travel as one array literal (`{"a","b"}`)
+ * cast per row. The same statement runs on PostgreSQL and PGlite. It is unnamed on purpose:
+ * pglite-socket multiplexes its connections over one session, where two connections preparing
+ * the same statement name would collide.
+ */
+const UPSERT = `INSERT INTO price_daily (asset_id, date, source, open, high, low, close, volume, flags)
+SELECT asset_id, date, source, open, high, low, close, volume, flags::text[]
+  FROM unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::float8[], $6::float8[],
+              $7::float8[], $8::float8[], $9::text[])
+    AS u(asset_id, date, source, open, high, low, close, volume, flags)
+ON CONFLICT (asset_id, date, source) DO UPDATE SET
+  open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+  volume = EXCLUDED.volume, flags = EXCLUDED.flags, ingested_at = now()`;
+
+/** A PostgreSQL array literal of one row's flags, each element quoted and escaped. */
+function flagsLiteral(flags: readonly string[]): string {
+  if (flags.length === 0) return '{}';
+  return `{${flags.map((flag) => `"${flag.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
-const COLUMNS = [
-  'asset_id',
-  'date',
-  'source',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  { name: 'flags', cast: 'text[]' },
-];
-const columnSets = new Map<string, InstanceType<typeof pgp.helpers.ColumnSet>>();
-
-function columnsOf(table: string) {
-  let set = columnSets.get(table);
-  if (set === undefined) {
-    set = new pgp.helpers.ColumnSet(COLUMNS, { table });
-    columnSets.set(table, set);
+function columnsOf(rows: readonly PriceRow[]): unknown[][] {
+  const n = rows.length;
+  const columns = Array.from({ length: 9 }, () => new Array<unknown>(n));
+  const [assetIds, dates, sources, opens, highs, lows, closes, volumes, flags] = columns as [
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+  ];
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as PriceRow;
+    assetIds[i] = row.asset_id;
+    dates[i] = row.date;
+    sources[i] = row.source;
+    opens[i] = row.open;
+    highs[i] = row.high;
+    lows[i] = row.low;
+    closes[i] = row.close;
+    volumes[i] = row.volume;
+    flags[i] = flagsLiteral(row.flags);
   }
-  return set;
+  return columns;
 }
 
 /**
- * One multi-row statement per chunk:
- *
- *   INSERT INTO <table> (...) VALUES (...), (...)
- *   ON CONFLICT (asset_id, date, source) DO UPDATE SET open = EXCLUDED.open, ..., ingested_at = now()
- *
+ * Upserts rows into `price_daily` in statements of at most `chunkSize` rows, calling `between`
+ * after each (the sink heartbeats there). Same effect as the multi-row INSERT it replaces:
+ * ON CONFLICT (asset_id, date, source) DO UPDATE of the prices, volume, flags and ingested_at.
  * A statement may not touch one key twice, so callers pass rows with unique keys
  * (see `latestPerKey`). Returns the number of rows inserted or updated.
  */
@@ -49,25 +73,17 @@ export async function upsertPrices(
   rows: readonly PriceRow[],
   chunkSize: number,
   between: () => Promise<void> = async () => {},
-  table = 'price_daily',
 ): Promise<number> {
   let written = 0;
   for (let offset = 0; offset < rows.length; offset += chunkSize) {
     const chunk = rows.slice(offset, offset + chunkSize);
-    const sql = `${pgp.helpers.insert(chunk, columnsOf(table))}
-      ON CONFLICT (asset_id, date, source) DO UPDATE SET
-        open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-        volume = EXCLUDED.volume, flags = EXCLUDED.flags, ingested_at = now()`;
-    const result = await t.result(sql);
+    const statement = new pgp.ParameterizedQuery({
+      text: UPSERT,
+      values: columnsOf(chunk),
+    });
+    const result = await t.result(statement);
     written += result.rowCount;
     await between();
   }
   return written;
-}
-
-/** Keeps the last row of each (asset, date, source): later events in a batch are newer. */
-export function latestPerKey(rows: readonly PriceRow[]): PriceRow[] {
-  const byKey = new Map<string, PriceRow>();
-  for (const row of rows) byKey.set(`${row.asset_id}\u0000${row.date}\u0000${row.source}`, row);
-  return [...byKey.values()];
 }

@@ -1,5 +1,5 @@
 import type { Asset } from '../catalog/assets.js';
-import type { PriceRow } from '../db/upsert-prices.js';
+import type { PriceRow } from '../db/price-row.js';
 import { createSampleAdapter } from './sample-adapter.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestPerKey, type PriceRow } from '../../src/db/upsert-prices.js';
+import { latestPerKey, type PriceRow } from '../../src/db/price-row.js';
 
 const row = (date: string, close: number, source = 'sample'): PriceRow => ({
   asset_id: '005930',
