@@ -24,20 +24,20 @@ function vmHwmKb(pid: number): number {
   }
 }
 
-/** Runs a CLI entry with node's tsx loader in one process, so its RSS is the stage's own. */
+/**
+ * Runs a CLI command the way `npm run <command>` does, without npm: `node scripts/cli.mjs`, one
+ * process running built JavaScript, so its RSS and start-up are the command's own.
+ */
 export function startProcess(
   name: string,
-  entry: string,
+  command: string,
   args: string[],
   env: Record<string, string>,
   profileDir?: string,
 ): BenchProcess {
   const profile =
-    profileDir === undefined
-      ? []
-      : // One folder per process: the tsx loader's worker thread writes a profile of its own.
-        ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, ...args], {
+    profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`];
+  const child = spawn(process.execPath, [...profile, 'scripts/cli.mjs', command, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
