@@ -11,7 +11,9 @@ const epochMillis = z.number().int();
 const count = z.number().int().min(0);
 
 export const rawBarSchema = z.object({
-  date: isoDate,
+  // Any text, not only YYYY-MM-DD: a source's impossible day (20260230) is carried as sent so the
+  // validator can reject that bar naming it; the validated bars are real dates.
+  date: z.string().min(1),
   open: z.number().nullable(),
   high: z.number().nullable(),
   low: z.number().nullable(),
