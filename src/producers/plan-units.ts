@@ -31,8 +31,8 @@ export function unitId(assetId: string, source: SourceName, start: string, end: 
 /**
  * The most units one job may have. JobStarted lists every planned unit in one `ingest.jobs`
  * message, which must stay under Kafka's default 1 MB message limit: a planned unit is about
- * 80 bytes in Avro with the catalog's ids (measured in tests/producers/plan-units.unit.test.ts),
- * so 5,000 units are about 0.4 MB, leaving room for longer asset ids. Seven assets over 50 years
+ * 72 bytes in Avro with the catalog's longest ids (tests/producers/plan-units.unit.test.ts),
+ * so 5,000 units are 0.36 MB, leaving room for longer asset ids. Seven assets over 50 years
  * in yearly chunks are 357 units; a longer job is split into several runs or larger chunks.
  */
 export const MAX_UNITS_PER_JOB = 5000;

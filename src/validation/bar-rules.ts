@@ -1,5 +1,6 @@
 import { isIsoDate } from '../calendar/iso-date.js';
 import type { RawBar } from '../contracts/events.js';
+import { DEFAULT_PRICE_CEILING } from './price-ceiling.js';
 
 /** Why a bar cannot be stored. Each code is one hard rule of the validator. */
 export type RejectionCode =
@@ -42,7 +43,7 @@ export function dateRejections(bar: RawBar): Rejection[] {
  * The price rules of one bar: present, finite, positive, not above `ceiling` (the highest
  * believable price in the asset's currency), and high/low around open and close.
  */
-export function priceRejections(bar: RawBar, ceiling = Number.POSITIVE_INFINITY): Rejection[] {
+export function priceRejections(bar: RawBar, ceiling = DEFAULT_PRICE_CEILING): Rejection[] {
   const problems: Rejection[] = [];
   for (const field of PRICES) {
     const value = bar[field];
