@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../calendar/iso-date.js';
 import { CATEGORIES, MARKETS } from '../catalog/assets.js';
 
 /**
@@ -7,6 +8,8 @@ import { CATEGORIES, MARKETS } from '../catalog/assets.js';
  */
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY-MM-DD' });
+/** A stored bar's date: not only shaped like one but a real day, so PostgreSQL never refuses it. */
+const calendarDate = isoDate.refine(isIsoDate, { error: 'a real calendar day' });
 const epochMillis = z.number().int();
 const count = z.number().int().min(0);
 
@@ -48,7 +51,7 @@ export const unitWarningSchema = z.object({
 export type UnitWarning = z.infer<typeof unitWarningSchema>;
 
 export const validatedBarSchema = z.object({
-  date: isoDate,
+  date: calendarDate,
   open: z.number(),
   high: z.number(),
   low: z.number(),
