@@ -12,6 +12,9 @@ import { createSources } from '../sources/create-sources.js';
 import { createProgress } from './progress.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
+/** The most unit ids a log line lists (a job has at most MAX_UNITS_PER_JOB units). */
+const LOGGED_UNIT_IDS = 1000;
+
 /** The latest trading date anywhere in the catalog is Seoul's: it is the first to start a day. */
 const LATEST_MARKET_ZONE = 'Asia/Seoul';
 
@@ -88,14 +91,24 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     if (outcome !== undefined) {
       logger.info(
         { jobId, ...outcome },
-        `job ${jobId} ${outcome.status}: ${outcome.rowsWritten} row(s) written to price_daily (${transport.describe()})`,
+        `job ${jobId} ${outcome.status}: ${outcome.rowsWritten} row(s) written to price_daily, ${outcome.barsRejected} bar(s) rejected, ${outcome.unitsFailed} unit(s) failed (${transport.describe()})`,
       );
     }
     return 0;
   } catch (error) {
     if (error instanceof PublishFailedError) {
+      // The ids, for re-running exactly what was not sent, but never an unbounded list: past
+      // LOGGED_UNIT_IDS a list is cut (the counts stay whole) so the line stays readable.
+      const { unitsSent, unitsNotSent } = error;
       logger.error(
-        { unitsSent: error.unitsSent, unitsNotSent: error.unitsNotSent, err: error },
+        {
+          unitsSentCount: unitsSent.length,
+          unitsNotSentCount: unitsNotSent.length,
+          unitsSent: unitsSent.slice(0, LOGGED_UNIT_IDS),
+          unitsNotSent: unitsNotSent.slice(0, LOGGED_UNIT_IDS),
+          listsCut: Math.max(unitsSent.length, unitsNotSent.length) > LOGGED_UNIT_IDS,
+          err: error,
+        },
         'publishing stopped; the units not sent can be fetched again with the same command',
       );
     }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createAlerter } from '../alerts/create-alerter.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Settings } from '../config/settings.js';
 import type { Database } from '../db/database.js';
 import { latestCloseBefore } from '../db/latest-close.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
+import { priceCeiling } from '../validation/price-ceiling.js';
 import { createSink } from './sink.js';
 import { createTracker } from './tracker.js';
 import { createValidator } from './validator.js';
@@ -23,6 +25,9 @@ export interface StagePorts {
  * every wiring (Kafka consumers, embedded, replay) builds its stages here, so they cannot drift.
  */
 export function createStages({ settings, db, publisher, clock, logger }: StagePorts) {
+  const currencies = new Map(
+    loadCatalog(settings.catalogFile).map((asset) => [asset.id, asset.currency]),
+  );
   return {
     validator: createValidator({
       publisher,
@@ -30,6 +35,7 @@ export function createStages({ settings, db, publisher, clock, logger }: StagePo
       newId: randomUUID,
       latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
       spikeThreshold: settings.validation.spikeThreshold,
+      priceCeiling: (assetId) => priceCeiling(currencies.get(assetId)),
       logger: logger.child({ component: 'validator' }),
     }),
     sink: createSink({

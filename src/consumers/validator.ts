@@ -1,4 +1,4 @@
-import { todayIn } from '../calendar/iso-date.js';
+import { isIsoDate, todayIn } from '../calendar/iso-date.js';
 import { calendarFor } from '../calendar/market-calendar.js';
 import type { Category } from '../catalog/assets.js';
 import type { Anomaly, RawUnit, ValidatedUnit } from '../contracts/events.js';
@@ -6,6 +6,7 @@ import { toIngestJobEvent } from '../contracts/events.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { OutgoingRecord, Publisher } from '../ports/publisher.js';
+import { DEFAULT_PRICE_CEILING } from '../validation/price-ceiling.js';
 import { PRICE_SPIKE, type UnitValidation, validateUnit } from '../validation/validate-unit.js';
 
 export interface ValidatorPorts {
@@ -20,6 +21,8 @@ export interface ValidatorPorts {
   ) => Promise<{ date: string; close: number } | undefined>;
   /** The spike threshold of a category, e.g. 0.30. */
   spikeThreshold: (category: Category) => number;
+  /** The highest believable price of an asset (by its currency); 1e15 when not given. */
+  priceCeiling?: (assetId: string) => number;
   logger: Logger;
 }
 
@@ -73,15 +76,21 @@ export function createValidator(ports: ValidatorPorts) {
       },
     });
     for (const { bar, rejections } of result.rejected) {
-      outputs.flagged.push(
-        anomaly({
-          code: rejections[0]?.code ?? 'rejected',
-          severity: 'rejected',
-          date: bar.date,
-          message: rejections.map((r) => r.message).join('; '),
-          value: null,
-          bar,
-        }),
+      const rejected = anomaly({
+        code: rejections[0]?.code ?? 'rejected',
+        severity: 'rejected',
+        // `date` is a real day or null: the text of an impossible one is in the message and bar.
+        date: isIsoDate(bar.date) ? bar.date : null,
+        message: rejections.map((r) => r.message).join('; '),
+        value: null,
+        bar,
+      });
+      outputs.flagged.push(rejected);
+      // One line per rejected bar (bounded by the unit's bars): in embedded mode the log is
+      // where a person sees why a bar is not in price_daily.
+      ports.logger.warn(
+        { unitId: unit.unitId, assetId: unit.assetId, code: rejected.value.code },
+        `bar rejected: ${rejected.value.message}`,
       );
     }
     for (const spike of result.spikes) {
@@ -160,10 +169,15 @@ export function createValidator(ports: ValidatorPorts) {
           : a.assetId.localeCompare(b.assetId),
       );
       for (const unit of ordered) {
-        // The first bar that can be stored: inside the window, with a close.
+        // The first bar that can be stored: a real day inside the window, with a close.
         const firstDate = unit.bars.reduce(
           (min, bar) =>
-            bar.close !== null && bar.date >= unit.windowStart && bar.date < min ? bar.date : min,
+            bar.close !== null &&
+            isIsoDate(bar.date) &&
+            bar.date >= unit.windowStart &&
+            bar.date < min
+              ? bar.date
+              : min,
           unit.windowEnd,
         );
         const calendar = calendarFor(unit.market);
@@ -172,6 +186,7 @@ export function createValidator(ports: ValidatorPorts) {
           previousClose:
             unit.bars.length === 0 ? undefined : await previousClose(unit, firstDate, lastCloses),
           today: todayIn(calendar.timeZone, new Date(clock.now())),
+          priceCeiling: ports.priceCeiling?.(unit.assetId) ?? DEFAULT_PRICE_CEILING,
         });
         const last = result.accepted.at(-1);
         if (last !== undefined)

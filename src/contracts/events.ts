@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../calendar/iso-date.js';
 import { CATEGORIES, MARKETS } from '../catalog/assets.js';
 
 /**
@@ -7,11 +8,15 @@ import { CATEGORIES, MARKETS } from '../catalog/assets.js';
  */
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY-MM-DD' });
+/** A stored bar's date: not only shaped like one but a real day, so PostgreSQL never refuses it. */
+const calendarDate = isoDate.refine(isIsoDate, { error: 'a real calendar day' });
 const epochMillis = z.number().int();
 const count = z.number().int().min(0);
 
 export const rawBarSchema = z.object({
-  date: isoDate,
+  // Any text, not only YYYY-MM-DD: a source's impossible day (20260230) is carried as sent so the
+  // validator can reject that bar naming it; the validated bars are real dates.
+  date: z.string().min(1),
   open: z.number().nullable(),
   high: z.number().nullable(),
   low: z.number().nullable(),
@@ -46,7 +51,7 @@ export const unitWarningSchema = z.object({
 export type UnitWarning = z.infer<typeof unitWarningSchema>;
 
 export const validatedBarSchema = z.object({
-  date: isoDate,
+  date: calendarDate,
   open: z.number(),
   high: z.number(),
   low: z.number(),

@@ -51,6 +51,20 @@ const unitColumns = new pgp.helpers.ColumnSet(
   { table: 'job_unit' },
 );
 
+/** The error code of a unit whose bars were fetched and every one rejected: a failed unit. */
+export const ALL_BARS_REJECTED = 'ALL_BARS_REJECTED';
+
+/**
+ * The unit rules over `job_unit` rows (alias `u`), written once here and used by every query:
+ * a unit is finished once it failed to fetch, was stored, or had nothing storable at validation;
+ * it failed when its fetch failed or when every fetched bar was rejected (a unit with nothing
+ * fetched, a window without sessions, finished without failing).
+ */
+export const unitFinished = (u: string) =>
+  `((${u}.stage = 'fetch' AND ${u}.status = 'failed') OR ${u}.stage = 'store' OR (${u}.stage = 'validate' AND ${u}.bars = 0))`;
+const unitFailed = (u: string) =>
+  `((${u}.stage = 'fetch' AND ${u}.status = 'failed') OR (${u}.stage = 'validate' AND ${u}.status = 'all_rejected'))`;
+
 function unitRows(event: JobEvent): UnitRow[] {
   const base = {
     job_id: event.jobId,
@@ -97,25 +111,28 @@ function unitRows(event: JobEvent): UnitRow[] {
           error: event.payload.error,
         },
       ];
-    case 'UnitValidated':
-      // `bars` holds the accepted count: a unit with none accepted ends here.
+    case 'UnitValidated': {
+      // `bars` holds the accepted count: a unit with none accepted ends here, and one whose
+      // every bar was rejected ends failed, with the reason its error summary shows.
+      const { accepted, rejected } = event.payload;
+      const allRejected = accepted === 0 && rejected > 0;
       return [
         {
           ...base,
           unit_id: event.payload.unitId,
           stage: 'validate',
           asset_id: event.payload.assetId,
-          status:
-            event.payload.accepted === 0
-              ? event.payload.rejected > 0
-                ? 'all_rejected'
-                : 'empty'
-              : 'validated',
-          bars: event.payload.accepted,
+          status: allRejected ? 'all_rejected' : accepted === 0 ? 'empty' : 'validated',
+          bars: accepted,
           flagged: event.payload.flagged,
-          rejected: event.payload.rejected,
+          rejected,
+          ...(allRejected && {
+            error_code: ALL_BARS_REJECTED,
+            error: `all ${rejected} fetched bar(s) rejected by validation, none stored; the reasons are on ohlcv.flagged`,
+          }),
         },
       ];
+    }
     case 'UnitStored':
       return [
         {
@@ -176,8 +193,9 @@ export async function recordJobEvents(
 
 /**
  * Derives each job's counters, status and error summary from its unit rows. A unit is terminal
- * once stored, all-rejected (or empty) at validation, or failed at fetch; the job is `running`
- * until every planned unit is terminal, then success, partial_failure or failure. Derived, not
+ * once stored, all-rejected (or empty) at validation, or failed at fetch; it failed when its
+ * fetch failed or every fetched bar was rejected (`unitFailed`). The job is `running` until every
+ * planned unit is terminal, then success, partial_failure or failure. Derived, not
  * accumulated, so applying an event twice cannot change a count.
  */
 export async function refreshJobs(
@@ -192,20 +210,19 @@ export async function refreshJobs(
        SELECT job_id,
          count(*) FILTER (WHERE stage = 'planned') AS planned,
          count(*) FILTER (WHERE stage = 'fetch' AND status = 'fetched') AS fetched,
-         count(*) FILTER (WHERE stage = 'fetch' AND status = 'failed') AS failed,
+         count(DISTINCT unit_id) FILTER (WHERE ${unitFailed('units')}) AS failed,
          count(*) FILTER (WHERE stage = 'store') AS stored,
          coalesce(sum(bars) FILTER (WHERE stage = 'fetch'), 0) AS bars,
          coalesce(sum(flagged) FILTER (WHERE stage = 'validate'), 0) AS flagged,
          coalesce(sum(rejected) FILTER (WHERE stage = 'validate'), 0) AS rejected,
          coalesce(sum(rows) FILTER (WHERE stage = 'store'), 0) AS rows,
-         count(DISTINCT unit_id) FILTER (WHERE (stage = 'fetch' AND status = 'failed') OR stage = 'store'
-           OR (stage = 'validate' AND bars = 0)) AS terminal,
+         count(DISTINCT unit_id) FILTER (WHERE ${unitFinished('units')}) AS terminal,
          max(recorded_at) AS last_at
        FROM units GROUP BY job_id
      ), failures AS (
        SELECT job_id, json_agg(json_build_object('asset', asset_id, 'unit', unit_id, 'error', error,
          'code', error_code, 'attempts', attempts) ORDER BY asset_id, unit_id)::text AS summary
-       FROM units WHERE stage = 'fetch' AND status = 'failed' GROUP BY job_id
+       FROM units WHERE ${unitFailed('units')} GROUP BY job_id
      ), still_open AS (
        -- A stalled job's list of unfinished units, less those whose events arrived since.
        SELECT s.job_id, json_agg(e.unit ORDER BY e.n)::text AS summary
@@ -213,7 +230,7 @@ export async function refreshJobs(
        CROSS JOIN LATERAL json_array_elements(s.error_message::json) WITH ORDINALITY AS e(unit, n)
        WHERE s.job_id IN ($1:csv) AND s.stalled AND NOT EXISTS (
          SELECT 1 FROM units t WHERE t.job_id = s.job_id AND t.unit_id = e.unit->>'unit'
-           AND ((t.stage = 'fetch' AND t.status = 'failed') OR t.stage = 'store' OR (t.stage = 'validate' AND t.bars = 0)))
+           AND ${unitFinished('t')})
        GROUP BY s.job_id
      )
      UPDATE job_run j SET
@@ -259,7 +276,7 @@ export async function markStalledJobs(
        FROM job_unit p JOIN stale s ON s.job_id = p.job_id
        WHERE p.stage = 'planned' AND NOT EXISTS (
          SELECT 1 FROM job_unit t WHERE t.job_id = p.job_id AND t.unit_id = p.unit_id
-           AND ((t.stage = 'fetch' AND t.status = 'failed') OR t.stage = 'store' OR (t.stage = 'validate' AND t.bars = 0)))
+           AND ${unitFinished('t')})
        GROUP BY p.job_id
      )
      UPDATE job_run j SET

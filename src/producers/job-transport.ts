@@ -12,6 +12,8 @@ import type { Publisher } from '../ports/publisher.js';
 export interface JobOutcome {
   status: string;
   rowsWritten: number;
+  barsRejected: number;
+  unitsFailed: number;
   errorMessage: string | null;
 }
 
@@ -76,11 +78,19 @@ export async function openEmbeddedTransport(
       const job = await pipeline.db.oneOrNone<{
         status: string;
         rows_written: number;
+        bars_rejected: number;
+        units_failed: number;
         error_message: string | null;
-      }>('SELECT status, rows_written, error_message FROM job_run WHERE job_id = $1', [jobId]);
+      }>(
+        `SELECT status, rows_written, bars_rejected, units_failed, error_message
+           FROM job_run WHERE job_id = $1`,
+        [jobId],
+      );
       return {
         status: job?.status ?? 'unknown',
         rowsWritten: job?.rows_written ?? 0,
+        barsRejected: job?.bars_rejected ?? 0,
+        unitsFailed: job?.units_failed ?? 0,
         errorMessage: job?.error_message ?? null,
       };
     },

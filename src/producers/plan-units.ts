@@ -1,4 +1,4 @@
-import { addDays, compareIsoDates } from '../calendar/iso-date.js';
+import { addDays, compareIsoDates, daysBetween } from '../calendar/iso-date.js';
 import type { Asset, SourceName } from '../catalog/assets.js';
 
 /** One asset over one chunk of the job's window: what a source returns in one call. */
@@ -26,6 +26,20 @@ export interface PlanOptions {
  */
 export function unitId(assetId: string, source: SourceName, start: string, end: string): string {
   return `${assetId}|${source}|${start}|${end}`;
+}
+
+/**
+ * The most units one job may have. JobStarted lists every planned unit in one `ingest.jobs`
+ * message, which must stay under Kafka's default 1 MB message limit: a planned unit is about
+ * 72 bytes in Avro with the catalog's longest ids (tests/producers/plan-units.unit.test.ts),
+ * so 5,000 units are 0.36 MB, leaving room for longer asset ids. Seven assets over 50 years
+ * in yearly chunks are 357 units; a longer job is split into several runs or larger chunks.
+ */
+export const MAX_UNITS_PER_JOB = 5000;
+
+/** How many units `planUnits` makes, without making them. */
+export function countUnits(assetCount: number, start: string, end: string, chunkDays: number) {
+  return assetCount * Math.ceil((daysBetween(start, end) + 1) / chunkDays);
 }
 
 /** Splits the window per asset into consecutive chunks of at most `chunkDays` days. */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { compareIsoDates } from '../calendar/iso-date.js';
+import { compareIsoDates, daysBetween } from '../calendar/iso-date.js';
 import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
 import {
   dateRange,
@@ -9,6 +9,7 @@ import {
   selectAssets,
   sourceOption,
 } from '../cli/cli-options.js';
+import { countUnits, MAX_UNITS_PER_JOB } from './plan-units.js';
 
 export interface ProduceArgs {
   start: string;
@@ -24,8 +25,20 @@ export interface ProduceArgs {
 const SOURCES_OVERRIDING_ANY_ASSET: readonly SourceName[] = ['sample', 'csv'];
 
 /**
- * Parses and checks `produce` arguments before anything is sent: real dates, start not after
- * end, end not after today, known assets and sources. Every failure is one ARGUMENT_INVALID (or
+ * The earliest `--start`: no source has daily bars from before it, and PostgreSQL has no year 0,
+ * so an earlier date could only fail after the job had started.
+ */
+export const EARLIEST_START = '1900-01-01';
+
+const MAX_CHUNK_DAYS = 3650;
+
+/** The longest `--job-name`: it is a label in job_run, alerts and logs. */
+const MAX_JOB_NAME = 100;
+
+/**
+ * Parses and checks `produce` arguments before anything is sent: real dates from EARLIEST_START,
+ * start not after end, end not after today, known assets and sources, a job name, and at most
+ * MAX_UNITS_PER_JOB units. Every failure is one ARGUMENT_INVALID (or
  * UNKNOWN_ASSET) line saying how to fix it.
  */
 export function parseProduceArgs(
@@ -41,7 +54,12 @@ export function parseProduceArgs(
     .option('--source <name>', `fetch every asset from this source: ${SOURCES.join(', ')}`)
     .option('--csv-path <path>', 'file or folder of CSV files for --source csv')
     .option('--job-name <name>', 'name recorded in job_run', 'produce')
-    .option('--chunk-days <n>', 'longest window of one unit, in days', integerOption(1, 3650), 365)
+    .option(
+      '--chunk-days <n>',
+      'longest window of one unit, in days',
+      integerOption(1, MAX_CHUNK_DAYS),
+      365,
+    )
     .option('--concurrency <n>', 'assets fetched at once', integerOption(1, 64), 4);
   if (!parseOptions(program, argv)) throw new HelpShown();
   const raw = program.opts<{
@@ -56,6 +74,15 @@ export function parseProduceArgs(
   }>();
 
   const { start, end } = dateRange(raw.start, raw.end);
+  if (compareIsoDates(start, EARLIEST_START) < 0) {
+    invalid(`--start ${start} is before ${EARLIEST_START}; no source has daily bars that old`);
+  }
+  const jobName = raw.jobName.trim();
+  if (jobName === '' || jobName.length > MAX_JOB_NAME) {
+    invalid(
+      `--job-name must be 1 to ${MAX_JOB_NAME} characters (got ${JSON.stringify(raw.jobName)})`,
+    );
+  }
   if (compareIsoDates(end, options.today) > 0) {
     invalid(`--end ${end} is in the future (today is ${options.today}); end at today or before`);
   }
@@ -73,12 +100,27 @@ export function parseProduceArgs(
     }
   }
 
+  const units = countUnits(assets.length, start, end, raw.chunkDays);
+  if (units > MAX_UNITS_PER_JOB) {
+    // The smallest chunk that fits: each asset may have MAX / assets units at most.
+    const chunkDays = Math.ceil(
+      (daysBetween(start, end) + 1) / Math.floor(MAX_UNITS_PER_JOB / assets.length),
+    );
+    const fix =
+      chunkDays <= MAX_CHUNK_DAYS
+        ? `use --chunk-days ${chunkDays} or more, or split the window into several runs`
+        : 'split the window or the assets into several runs';
+    invalid(
+      `${assets.length} asset(s) over ${start}..${end} in chunks of ${raw.chunkDays} day(s) make ${units} units, more than ${MAX_UNITS_PER_JOB} in one job; ${fix}`,
+    );
+  }
+
   return {
     start,
     end,
     assets,
     source,
-    jobName: raw.jobName,
+    jobName,
     chunkDays: raw.chunkDays,
     concurrency: raw.concurrency,
     csvPath: raw.csvPath,

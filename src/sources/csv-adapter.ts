@@ -4,7 +4,7 @@ import type { Asset } from '../catalog/assets.js';
 import type { RawBar } from '../contracts/events.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { SourceAdapter } from './source-adapter.js';
-import { fromCompactDate, isInWindow } from './source-dates.js';
+import { barDate, isInWindow } from './source-dates.js';
 
 const REQUIRED_COLUMNS = ['date', 'open', 'high', 'low', 'close'] as const;
 
@@ -55,7 +55,8 @@ const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1');
  *
  * Column names are matched without regard to case or order; Date, Open, High, Low and Close are
  * required, Volume is optional, others (Adj Close) are ignored. Dates are YYYY-MM-DD or
- * YYYYMMDD. An empty cell or `null` is a missing value. Fields are not quoted around commas.
+ * YYYYMMDD (one naming no real day, 20260230, stays as written for the validator to reject).
+ * An empty cell or `null` is a missing value. Fields are not quoted around commas.
  * Rows may come in any order; blank lines are skipped.
  */
 function parseCsv(text: string, file: string): RawBar[] {
@@ -83,7 +84,7 @@ function parseCsv(text: string, file: string): RawBar[] {
       throw badFile(file, `line ${index + 1}: "${date}" is not a YYYY-MM-DD or YYYYMMDD date`);
     }
     bars.push({
-      date: fromCompactDate(date.replaceAll('-', '')),
+      date: barDate(date),
       open: value('open'),
       high: value('high'),
       low: value('low'),

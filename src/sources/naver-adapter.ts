@@ -3,7 +3,7 @@ import type { RawBar } from '../contracts/events.js';
 import type { HttpClient } from './http-client.js';
 import { parseJsonBody } from './response-body.js';
 import type { SourceAdapter } from './source-adapter.js';
-import { fromCompactDate, isInWindow, toCompactDate } from './source-dates.js';
+import { barDate, isInWindow, toCompactDate } from './source-dates.js';
 
 const rowSchema = z
   .tuple([z.string().regex(/^\d{8}$/), z.number(), z.number(), z.number(), z.number(), z.number()])
@@ -42,8 +42,8 @@ function parseSiseJson(body: string): RawBar[] {
   return rows.map(([date, open, high, low, close, volume]) => {
     const halted = open === 0 && high === 0 && low === 0 && volume === 0;
     return halted
-      ? { date: fromCompactDate(date), open: close, high: close, low: close, close, volume, halted }
-      : { date: fromCompactDate(date), open, high, low, close, volume, halted };
+      ? { date: barDate(date), open: close, high: close, low: close, close, volume, halted }
+      : { date: barDate(date), open, high, low, close, volume, halted };
   });
 }
 

@@ -7,7 +7,7 @@ import { createRequestPacer } from './request-pacer.js';
 import { parseJsonBody, snippet } from './response-body.js';
 import type { Sleep } from './sleep.js';
 import type { SourceAdapter } from './source-adapter.js';
-import { isInWindow } from './source-dates.js';
+import { barDate, isInWindow } from './source-dates.js';
 
 /** Upbit's largest page. */
 const PAGE_SIZE = 200;
@@ -65,7 +65,7 @@ function parsePage(reply: HttpReply): Candle[] {
 
 function toBar(candle: Candle): RawBar {
   return {
-    date: candle.candle_date_time_utc.slice(0, 10),
+    date: barDate(candle.candle_date_time_utc.slice(0, 10)),
     open: candle.opening_price,
     high: candle.high_price,
     low: candle.low_price,

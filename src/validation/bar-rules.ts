@@ -1,10 +1,14 @@
+import { isIsoDate } from '../calendar/iso-date.js';
 import type { RawBar } from '../contracts/events.js';
+import { DEFAULT_PRICE_CEILING } from './price-ceiling.js';
 
 /** Why a bar cannot be stored. Each code is one hard rule of the validator. */
 export type RejectionCode =
+  | 'date_invalid'
   | 'price_missing'
   | 'price_not_finite'
   | 'price_not_positive'
+  | 'price_out_of_range'
   | 'high_below_low'
   | 'high_below_open'
   | 'high_below_close'
@@ -21,8 +25,25 @@ export interface Rejection {
 
 const PRICES = ['open', 'high', 'low', 'close'] as const;
 
-/** The price rules of one bar: present, finite, positive, and high/low around open and close. */
-export function priceRejections(bar: RawBar): Rejection[] {
+/**
+ * A bar's date must name a real day. A source that sends 20260230 or 2026-01-32 has its bar
+ * rejected here, naming the text it sent; the other bars of the unit go on.
+ */
+export function dateRejections(bar: RawBar): Rejection[] {
+  if (isIsoDate(bar.date)) return [];
+  return [
+    {
+      code: 'date_invalid',
+      message: `date ${JSON.stringify(bar.date)} from the source is not a real calendar day`,
+    },
+  ];
+}
+
+/**
+ * The price rules of one bar: present, finite, positive, not above `ceiling` (the highest
+ * believable price in the asset's currency), and high/low around open and close.
+ */
+export function priceRejections(bar: RawBar, ceiling = DEFAULT_PRICE_CEILING): Rejection[] {
   const problems: Rejection[] = [];
   for (const field of PRICES) {
     const value = bar[field];
@@ -32,6 +53,11 @@ export function priceRejections(bar: RawBar): Rejection[] {
       problems.push({ code: 'price_not_finite', message: `${field} is ${value}` });
     } else if (value <= 0) {
       problems.push({ code: 'price_not_positive', message: `${field} is ${value}` });
+    } else if (value > ceiling) {
+      problems.push({
+        code: 'price_out_of_range',
+        message: `${field} is ${value}, above ${ceiling}, the highest believable price in the asset's currency`,
+      });
     }
   }
   if (problems.length > 0) return problems;

@@ -1,6 +1,7 @@
 import { calendarFor } from '../calendar/market-calendar.js';
 import type { RawBar, RawUnit, UnitWarning, ValidatedBar } from '../contracts/events.js';
 import {
+  dateRejections,
   duplicateDates,
   priceRejections,
   type Rejection,
@@ -29,6 +30,8 @@ export interface ValidationContext {
   previousClose: number | undefined;
   /** The current date in the market's zone: its session is not expected yet. */
   today: string;
+  /** The highest believable price in the asset's currency (see `priceCeiling`). */
+  priceCeiling?: number;
 }
 
 /**
@@ -40,10 +43,13 @@ export function validateUnit(unit: RawUnit, context: ValidationContext): UnitVal
   const rejected: UnitValidation['rejected'] = [];
   const storable: ValidatedBar[] = [];
   for (const bar of unit.bars) {
+    const badDate = dateRejections(bar);
     const rejections = [
-      ...priceRejections(bar),
+      ...badDate,
+      ...priceRejections(bar, context.priceCeiling),
       ...volumeRejections(bar),
-      ...windowRejections(bar, unit.windowStart, unit.windowEnd),
+      // A day that does not exist is neither inside nor outside the window: say only that.
+      ...(badDate.length > 0 ? [] : windowRejections(bar, unit.windowStart, unit.windowEnd)),
       ...(duplicates.has(bar.date)
         ? [{ code: 'duplicate_date' as const, message: `${bar.date} appears more than once` }]
         : []),

@@ -115,7 +115,8 @@ describe.skipIf(skip)('job tracker against PostgreSQL', () => {
       status: 'partial_failure',
       units_planned: 3,
       units_fetched: 2,
-      units_failed: 1,
+      // C failed to fetch; B's 8 bars were all rejected, so B failed too.
+      units_failed: 2,
       units_stored: 1,
       bars_fetched: 16,
       bars_flagged: 1,
@@ -124,9 +125,18 @@ describe.skipIf(skip)('job tracker against PostgreSQL', () => {
     });
     expect(first.ended_at).toEqual(new Date(at(4)));
     expect(JSON.parse(first.error_message)).toEqual([
+      {
+        asset: 'B',
+        unit: 'B|u',
+        error:
+          'all 8 fetched bar(s) rejected by validation, none stored; the reasons are on ohlcv.flagged',
+        code: 'ALL_BARS_REJECTED',
+        attempts: 0,
+      },
       { asset: 'C', unit: 'C|u', error: 'HTTP 503', code: 'SOURCE_HTTP', attempts: 4 },
     ]);
     expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.lines.join('\n')).toMatch(/B: all 8 fetched bar\(s\) rejected/);
     expect(alerts[0]?.lines.join('\n')).toMatch(/C: HTTP 503 \(4 attempts\)/);
 
     await tracker().handle([...events].reverse());

@@ -3,7 +3,9 @@ import {
   fromIngestJobEvent,
   ingestJobEventSchema,
   type JobEvent,
+  rawBarSchema,
   toIngestJobEvent,
+  validatedBarSchema,
 } from '../../src/contracts/events.js';
 
 const fetched: JobEvent = {
@@ -28,5 +30,22 @@ describe('ingest.jobs envelope', () => {
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['unitFetched', 'unitStored']));
+  });
+});
+
+describe('bar dates', () => {
+  const prices = { open: 1, high: 1, low: 1, close: 1, volume: 1 };
+
+  it("lets a raw bar carry a source's impossible day as sent, for the validator to reject", () => {
+    expect(rawBarSchema.parse({ date: '20260230', ...prices }).date).toBe('20260230');
+  });
+
+  it('refuses a validated bar whose date is not a real day, so none reaches PostgreSQL', () => {
+    expect(validatedBarSchema.safeParse({ date: '2026-02-30', ...prices, flags: [] }).success).toBe(
+      false,
+    );
+    expect(validatedBarSchema.safeParse({ date: '2026-02-28', ...prices, flags: [] }).success).toBe(
+      true,
+    );
   });
 });

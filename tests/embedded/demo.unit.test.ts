@@ -47,6 +47,8 @@ describe('npm run demo (embedded, offline)', () => {
       .map((line) => JSON.parse(line) as { msg: string });
     expect(lines[0]?.msg).toMatch(/^embedded mode/);
     // 8 KRX sessions x 4 assets, 8 US sessions x 2, 10 crypto days.
-    expect(lines.at(-1)?.msg).toMatch(/success: 58 row\(s\) written to price_daily \(PGlite in /);
+    expect(lines.at(-1)?.msg).toMatch(
+      /success: 58 row\(s\) written to price_daily, 0 bar\(s\) rejected, 0 unit\(s\) failed \(PGlite in /,
+    );
   });
 });

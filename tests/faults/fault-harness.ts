@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { consumerGroupId } from '../../src/consumers/consumer-groups.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
 import { isConnectionError } from '../../src/db/connection-errors.js';
+import { unitFinished } from '../../src/db/job-tracking.js';
 import type { FakeMarketServer } from '../support/fake-market-server.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { REPO_ROOT, type RunningCli, runCli, startCli } from '../support/run-cli.js';
@@ -496,8 +497,7 @@ export async function unfinishedUnits(fixture: PipelineFixture, jobId: string): 
   const units = await fixture.db.map(
     `SELECT p.unit_id FROM job_unit p WHERE p.job_id = $1 AND p.stage = 'planned'
        AND NOT EXISTS (SELECT 1 FROM job_unit t WHERE t.job_id = p.job_id AND t.unit_id = p.unit_id
-         AND ((t.stage = 'fetch' AND t.status = 'failed') OR t.stage = 'store'
-           OR (t.stage = 'validate' AND t.bars = 0)))`,
+         AND ${unitFinished('t')})`,
     [jobId],
     (row: { unit_id: string }) => row.unit_id,
   );

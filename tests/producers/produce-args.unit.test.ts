@@ -85,3 +85,50 @@ describe('parseProduceArgs', () => {
     );
   });
 });
+
+describe('parseProduceArgs refuses at parse time what used to fail after the job started', () => {
+  it.each([
+    [['--job-name', ''], /^--job-name must be 1 to 100 characters \(got ""\)$/],
+    [['--job-name', '   '], /--job-name must be 1 to 100 characters/],
+    [['--job-name', 'x'.repeat(101)], /--job-name must be 1 to 100 characters/],
+  ])('refuses %j', (extra, expected) => {
+    const error = refusal('--start', '2026-02-02', '--end', '2026-02-11', ...extra);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(expected);
+  });
+
+  it('refuses a start before 1900-01-01, and takes 1900-01-01 itself', () => {
+    const error = refusal('--start', '0000-01-01', '--end', '2026-02-11');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      '--start 0000-01-01 is before 1900-01-01; no source has daily bars that old',
+    );
+    expect(parse('--start', '1900-01-01', '--end', '1900-12-31').start).toBe('1900-01-01');
+  });
+
+  it('refuses a job of more than 5,000 units and names a chunk size that fits', () => {
+    const error = refusal('--start', '1976-11-27', '--end', '2026-11-26', '--chunk-days', '1');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(
+      /^7 asset\(s\) over 1976-11-27\.\.2026-11-26 in chunks of 1 day\(s\) make 12783\d units, more than 5000 in one job; use --chunk-days (\d+) or more/,
+    );
+    const suggested = Number(/--chunk-days (\d+) or more/.exec(error.message)?.[1]);
+    const args = parse(
+      '--start',
+      '1976-11-27',
+      '--end',
+      '2026-11-26',
+      '--chunk-days',
+      String(suggested),
+    );
+    expect(args.chunkDays).toBe(suggested);
+    // One day less would not fit: the suggestion is the smallest.
+    expect(() =>
+      parse('--start', '1976-11-27', '--end', '2026-11-26', '--chunk-days', String(suggested - 1)),
+    ).toThrow(/more than 5000 in one job/);
+  });
+
+  it('takes 50 years of the whole catalog in the default yearly chunks', () => {
+    expect(parse('--start', '1976-11-27', '--end', '2026-11-26').chunkDays).toBe(365);
+  });
+});

@@ -189,3 +189,48 @@ describe('duplicate_date', () => {
     expect(result.accepted.map((accepted) => accepted.date)).toEqual(OTHER_DAYS);
   });
 });
+
+describe('date_invalid', () => {
+  it.each([
+    ['20260230', 'a compact date February does not have'],
+    ['2026-01-32', 'an ISO-shaped day 32'],
+    ['2025-02-29', 'February 29 of a common year'],
+  ])('rejects %s (%s) naming the text, and keeps the other bars', (text) => {
+    const impossible = bar(TUESDAY, {});
+    impossible.date = text;
+    const result = validateUnit(rawUnit({ bars: [...barsOn(OTHER_DAYS), impossible] }), context());
+    expect(result.rejected).toHaveLength(1);
+    // Only the date is named: a day that does not exist is not "outside the window".
+    expect(result.rejected[0]?.rejections).toEqual([
+      {
+        code: 'date_invalid',
+        message: `date "${text}" from the source is not a real calendar day`,
+      },
+    ]);
+    expect(result.accepted.map((accepted) => accepted.date)).toEqual(OTHER_DAYS);
+  });
+});
+
+describe('price_out_of_range', () => {
+  it('rejects a price above the ceiling of the currency and names the field', () => {
+    const { codes, acceptedDates, result } = judge(
+      bar(TUESDAY, { open: 100, high: 1e308, low: 90, close: 100 }),
+    );
+    expect(codes).toEqual(['price_out_of_range']);
+    expect(result.rejected[0]?.rejections[0]?.message).toMatch(
+      /^high is 1e\+308, above 1000000000000000/,
+    );
+    expect(acceptedDates).toEqual(OTHER_DAYS);
+  });
+
+  it('uses the ceiling of the context: a price just above it is rejected, one at it is kept', () => {
+    const ceiling = 1e8;
+    const at = bar('2026-03-09', { open: ceiling, high: ceiling, low: ceiling, close: ceiling });
+    const above = bar(TUESDAY, { open: 100, high: ceiling * 1.01, low: 90, close: 100 });
+    const result = validateUnit(rawUnit({ bars: [at, above] }), context({ priceCeiling: ceiling }));
+    expect(result.accepted.map((accepted) => accepted.date)).toEqual(['2026-03-09']);
+    expect(result.rejected.map((entry) => entry.rejections[0]?.code)).toEqual([
+      'price_out_of_range',
+    ]);
+  });
+});

@@ -314,3 +314,56 @@ describe('validator: a backfill where the validator runs ahead of the sink', () 
     expect(flagged.filter((record) => record.value.code === 'price_spike')).toEqual([]);
   });
 });
+
+describe('validator: a day that does not exist', () => {
+  it('rejects the bar with an anomaly naming the text, dates nothing by it, and goes on', async () => {
+    // An ISO-shaped 2026-03-32 sorts before the good bars' end: it must not become the date
+    // the previous close is looked up for (that threw, exiting as if the arguments were bad).
+    const impossible = bar('2026-03-09');
+    impossible.date = '2026-03-32';
+    const unit = rawUnit({
+      windowStart: '2026-03-09',
+      windowEnd: '2026-04-03',
+      bars: [impossible, ...barsOn(['2026-04-01', '2026-04-02'])],
+    });
+    const { validator, portCalls } = validatorWith();
+    const { validated, flagged, jobs } = await validator.handle([unit]);
+    expect(portCalls.map(([, , date]) => date)).toEqual(['2026-04-01']);
+    expect(validated[0]?.value.bars.map((accepted) => accepted.date)).toEqual([
+      '2026-04-01',
+      '2026-04-02',
+    ]);
+    const rejected = flagged.filter((record) => record.value.severity === 'rejected');
+    expect(rejected.map((record) => record.value)).toEqual([
+      expect.objectContaining({
+        code: 'date_invalid',
+        date: null,
+        message: 'date "2026-03-32" from the source is not a real calendar day',
+        bar: impossible,
+      }),
+    ]);
+    expect(unitValidated(jobs[0] as never)).toMatchObject({ accepted: 2, rejected: 1 });
+  });
+
+  it('rejects a price above the ceiling of the asset, as the port tells it', async () => {
+    const { publisher } = recordingPublisher();
+    const validator = createValidator({
+      publisher,
+      clock: { now: () => NOW },
+      newId: () => 'id',
+      latestCloseBefore: async () => undefined,
+      spikeThreshold: () => 0.3,
+      priceCeiling: (assetId) => (assetId === '005930' ? 1e11 : 1),
+      logger: testLogger('validator-test'),
+    });
+    const unit = rawUnit({
+      bars: [barClosingAt('2026-03-09', 5e10), barClosingAt('2026-03-10', 2e11)],
+    });
+    const { flagged } = await validator.handle([unit]);
+    expect(
+      flagged
+        .filter((r) => r.value.severity === 'rejected')
+        .map((r) => [r.value.date, r.value.code]),
+    ).toEqual([['2026-03-10', 'price_out_of_range']]);
+  });
+});
