@@ -2,6 +2,8 @@ import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import type { CollectorMetrics } from '../metrics/collector-metrics.js';
+import { countRetriedError } from '../metrics/retried-errors.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
 import type { EventCodec } from './registry-codec.js';
 import { isRetryable } from './retryable.js';
@@ -44,6 +46,8 @@ export interface StageRunnerOptions<K extends TopicKey> {
   /** Backoff while a dependency is down: first delay and ceiling, in ms. */
   retryDelayMs?: { first: number; max: number };
   now?: () => number;
+  /** Counts records, batch times, dead letters and retried failures under `stage`. */
+  metrics?: { registry: CollectorMetrics; stage: string };
 }
 
 export interface StageRunner {
@@ -76,6 +80,8 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   });
   const dlqProducer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   let stopping = false;
+  const observed = options.metrics;
+  const stageLabel = { stage: observed?.stage ?? input, topic };
 
   async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload) {
     for (let attempt = 1; ; attempt++) {
@@ -84,6 +90,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
       } catch (error) {
         if (!isRetryable(error) || stopping || !payload.isRunning() || payload.isStale())
           throw error;
+        if (observed) countRetriedError(observed.registry, observed.stage, error);
         const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** (attempt - 1));
         logger.warn(
           { err: error, attempt, delayMs: delay, topic },
@@ -100,6 +107,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
+    const endTimer = observed?.registry.batchDuration.startTimer({ stage: stageLabel.stage });
     const events: InputEvent<K>[] = [];
     const dead: DeadLetter[] = [];
     for (const message of batch.messages) {
@@ -169,6 +177,13 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     await consumer.commitOffsets([
       { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
     ]);
+    if (observed) {
+      // Counted once committed: a batch retried after a crash is counted by the process that
+      // finishes it, so the counters match what the stage has done for good.
+      observed.registry.recordsConsumed.inc(stageLabel, batch.messages.length);
+      if (dead.length > 0) observed.registry.dlqMessages.inc(stageLabel, dead.length);
+      endTimer?.();
+    }
     await payload.heartbeat();
   }
 

@@ -14,30 +14,53 @@ import { fromIngestJobEvent } from '../contracts/events.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { isAppError } from '../errors.js';
+import { databaseAnswers } from '../metrics/database-check.js';
+import { followGroupMembership } from '../metrics/group-membership.js';
+import { refreshJobOutcomeMetrics } from '../metrics/job-outcome-gauges.js';
+import { startLagMonitor } from '../metrics/lag-monitor.js';
+import {
+  DEFAULT_METRICS_PORTS,
+  type MetricsProcess,
+  metricsAddress,
+} from '../metrics/metrics-address.js';
+import { startPoller } from '../metrics/poller.js';
+import { createProcessObservability } from '../metrics/process-observability.js';
+import { countSinkBatch, countSourceCalls, countValidatorBatch } from '../metrics/stage-results.js';
 import { systemClock } from '../ports/clock.js';
-import { invalid, parseOptions } from './cli-options.js';
+import { integerOption, invalid, parseOptions } from './cli-options.js';
 import { requireDatabaseUrl } from './require-database.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
 const STAGES = ['validator', 'sink', 'tracker'] as const;
 type Stage = (typeof STAGES)[number];
+const INPUT_OF = { validator: 'raw', sink: 'validated', tracker: 'jobs' } as const;
 
 /**
- * `npm run consume -- <validator|sink|tracker|all>`: always-on consumers in their consumer groups, until
- * SIGINT or SIGTERM, when each finishes its batch, commits and disconnects.
+ * `npm run consume -- <validator|sink|tracker|all> [--metrics-port n]`: always-on consumers in
+ * their consumer groups, until SIGINT or SIGTERM, when each finishes its batch, commits and
+ * disconnects. Serves /metrics, /healthz and /readyz on its own loopback port meanwhile.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
-  const program = new Command('consume').argument(
-    '<stage>',
-    `${[...STAGES, 'all'].join(', ')}; e.g. npm run consume -- validator`,
-  );
+  const program = new Command('consume')
+    .argument('<stage>', `${[...STAGES, 'all'].join(', ')}; e.g. npm run consume -- validator`)
+    .option(
+      '--metrics-port <n>',
+      `port of /metrics, /healthz and /readyz (0: off; default METRICS_PORT, else ${Object.entries(
+        DEFAULT_METRICS_PORTS,
+      )
+        .filter(([name]) => name.startsWith('consume'))
+        .map(([name, port]) => `${port} for ${name.slice('consume '.length)}`)
+        .join(', ')})`,
+      integerOption(0, 65_535),
+    );
   if (!parseOptions(program, argv)) return 0;
   const [stageArg] = program.args;
   if (stageArg !== 'all' && !(STAGES as readonly string[]).includes(stageArg ?? '')) {
     invalid(`unknown stage "${stageArg}"; valid stages: ${[...STAGES, 'all'].join(', ')}`);
   }
   const stages: Stage[] = stageArg === 'all' ? [...STAGES] : [stageArg as Stage];
+  const { metricsPort } = program.opts<{ metricsPort?: number }>();
 
   const topics = topicNames(settings.kafka.topicPrefix);
   const kafka = createKafka(settings, logger);
@@ -48,6 +71,15 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   });
   const runners: StageRunner[] = [];
   const timers: NodeJS.Timeout[] = [];
+  const observability = createProcessObservability(logger);
+  const { metrics } = observability;
+  // Probes get a pool of their own, so a sink holding every connection is not "database down".
+  const probeDb = createDatabase(requireDatabaseUrl(settings), {
+    max: 1,
+    applicationName: 'market-collector.consume.readyz',
+  });
+  observability.addReadinessCheck('database', databaseAnswers(probeDb));
+  observability.onClose(() => closeDatabase(probeDb));
 
   const { validator, sink, tracker } = createStages({
     settings,
@@ -61,8 +93,8 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     input: K,
     handle: BatchHandler<K>,
     partitionsConsumedConcurrently = 1,
-  ) =>
-    createStageRunner({
+  ) => {
+    const runner = createStageRunner({
       kafka,
       codec,
       topics,
@@ -71,7 +103,14 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       input,
       handle,
       partitionsConsumedConcurrently,
+      metrics: { registry: metrics, stage },
     });
+    const membership = followGroupMembership(runner.consumer, (up) =>
+      metrics.stageUp.set({ stage }, up),
+    );
+    observability.addReadinessCheck(stage, () => membership.problem());
+    return runner;
+  };
 
   for (const stage of stages) {
     if (stage === 'validator') {
@@ -80,7 +119,8 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
           stage,
           'raw',
           async (events) => {
-            await validator.handle(events.map((event) => event.value));
+            const outputs = await validator.handle(events.map((event) => event.value));
+            countValidatorBatch(metrics, topics, outputs);
           },
           2,
         ),
@@ -89,17 +129,20 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     if (stage === 'sink') {
       runners.push(
         runnerFor(stage, 'validated', async (events, context) => {
-          await sink.handle(
+          const { rows } = await sink.handle(
             events.map((event) => event.value),
             context.heartbeat,
           );
+          countSinkBatch(metrics, topics, { rows, units: events.length });
         }),
       );
     }
     if (stage === 'tracker') {
       runners.push(
         runnerFor(stage, 'jobs', async (events) => {
-          await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));
+          const jobEvents = events.map((event) => fromIngestJobEvent(event.value));
+          await tracker.handle(jobEvents);
+          countSourceCalls(metrics, jobEvents);
         }),
       );
       const every = Math.min(60_000, Math.max(1_000, settings.tracker.stallAfterMs / 4));
@@ -115,6 +158,30 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
 
   const stopped = shutdownSignal(logger);
   try {
+    // First, so that a port in use stops the command before it joins any group.
+    await observability.serve(
+      metricsAddress(settings, `consume ${stageArg}` as MetricsProcess, metricsPort),
+    );
+    const lag = startLagMonitor({
+      kafka,
+      metrics,
+      logger,
+      groups: stages.map((stage) => ({
+        group: consumerGroupId(settings.kafka.topicPrefix, stage),
+        topic: topics[INPUT_OF[stage]],
+      })),
+    });
+    observability.onClose(() => lag.stop());
+    observability.addReadinessCheck('broker', () => lag.brokerProblem());
+    if (stages.includes('tracker')) {
+      const outcomes = startPoller(
+        'reading job outcomes',
+        5_000,
+        () => refreshJobOutcomeMetrics(probeDb, metrics),
+        logger,
+      );
+      observability.onClose(() => outcomes.stop());
+    }
     await publisher.connect();
     await codec.prepare(['validated', 'flagged', 'jobs']);
     for (const runner of runners) await runner.start();
@@ -122,6 +189,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     for (const timer of timers) clearInterval(timer);
     await Promise.allSettled(runners.map((runner) => runner.stop()));
     await publisher.disconnect().catch(() => undefined);
+    await observability.close();
     await closeDatabase(db);
     throw isAppError(error) ? error : brokerUnreachable(settings, error);
   }
@@ -133,6 +201,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   for (const timer of timers) clearInterval(timer);
   await Promise.allSettled(runners.map((runner) => runner.stop()));
   await publisher.disconnect();
+  await observability.close();
   await closeDatabase(db);
   logger.info('stopped');
   return 0;

@@ -1,4 +1,5 @@
 import { createLogger } from '../logging/logger.js';
+import { startScheduleObservability } from '../metrics/schedule-observability.js';
 import { startCliChild } from '../operations/child-command.js';
 import { createDailyScheduler, runExitCode } from '../operations/daily-scheduler.js';
 import { createRunLog } from '../operations/run-log.js';
@@ -10,7 +11,8 @@ import { type CommandContext, runCommand } from './run-command.js';
  * the always-on daily scheduler. Each trigger runs `produce` over the last days, then
  * `healthcheck`, as child processes; a trigger that finds a run going is skipped. The first
  * SIGINT/SIGTERM stops the triggers and lets a running job finish (up to --stop-timeout), a
- * second one terminates it. `--once` runs one job now and exits with its code.
+ * second one terminates it. `--once` runs one job now and exits with its code. Always-on, it
+ * serves /metrics (stale assets, job outcomes), /healthz and /readyz (see docs/operations.md).
  */
 async function main({ settings, argv }: CommandContext): Promise<number> {
   const args = parseScheduleArgs(argv, { kafka: settings.kafka.brokers !== undefined });
@@ -51,6 +53,12 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
     return runExitCode(await result);
   }
 
+  const observability = await startScheduleObservability({
+    settings,
+    logger,
+    metricsPort: args.metricsPort,
+    source: args.source,
+  });
   const next = scheduler.start();
   logger.info(
     { cron: args.cron, timeZone: args.timeZone, days: args.days, next: next?.toISOString() },
@@ -58,6 +66,7 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
   );
   await stopped;
   await scheduler.stop();
+  await observability.close();
   logger.info('scheduler stopped');
   return 0;
 }

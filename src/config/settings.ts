@@ -141,6 +141,11 @@ export const envSchema = z.object({
     'https://query1.finance.yahoo.com',
   ),
   UPBIT_BASE_URL: withDefault(httpUrl('https://api.upbit.com'), 'https://api.upbit.com'),
+  METRICS_HOST: withDefault(
+    z.string().regex(/^[\w.:-]+$/, { error: 'a host name or IP address, e.g. 127.0.0.1' }),
+    '127.0.0.1',
+  ),
+  METRICS_PORT: optionalText.pipe(integer(0, 65_535).optional()),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -184,6 +189,8 @@ export interface Settings {
   };
   alertWebhookUrl: string | undefined;
   sources: { naverBaseUrl: string; yahooBaseUrl: string; upbitBaseUrl: string };
+  /** The /metrics, /healthz and /readyz server; port unset: each command's default, 0: off. */
+  metrics: { host: string; port: number | undefined };
 }
 
 function toSettings(env: Env): Settings {
@@ -231,6 +238,7 @@ function toSettings(env: Env): Settings {
       yahooBaseUrl: env.YAHOO_BASE_URL.replace(/\/+$/, ''),
       upbitBaseUrl: env.UPBIT_BASE_URL.replace(/\/+$/, ''),
     },
+    metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT },
   };
 }
 

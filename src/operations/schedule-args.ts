@@ -18,6 +18,8 @@ export interface ScheduleArgs {
   /** How long a stop request waits for a running job before terminating it. */
   stopTimeoutSeconds: number;
   healthcheckDelaySeconds: number;
+  /** --metrics-port: where /metrics, /healthz and /readyz are served (0: off). */
+  metricsPort: number | undefined;
 }
 
 /**
@@ -56,6 +58,11 @@ export function parseScheduleArgs(
       '--healthcheck-delay <seconds>',
       'wait between produce and healthcheck (default: 60 with KAFKA_BROKERS, else 0)',
       integerOption(0, 3600),
+    )
+    .option(
+      '--metrics-port <n>',
+      'port of /metrics, /healthz and /readyz (0: off; default METRICS_PORT, else 9474)',
+      integerOption(0, 65_535),
     );
   if (!parseOptions(program, argv)) return undefined;
   const raw = program.opts<{
@@ -67,6 +74,7 @@ export function parseScheduleArgs(
     once?: boolean;
     stopTimeout: number;
     healthcheckDelay?: number;
+    metricsPort?: number;
   }>();
   checkCron(raw.cron, raw.timezone);
   const source = sourceOption(raw.source);
@@ -86,5 +94,6 @@ export function parseScheduleArgs(
     once: raw.once === true,
     stopTimeoutSeconds: raw.stopTimeout,
     healthcheckDelaySeconds: raw.healthcheckDelay ?? (options.kafka ? 60 : 0),
+    metricsPort: raw.metricsPort,
   };
 }

@@ -1,6 +1,17 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * What every child gets under the test's own environment: PATH and HOME, and no metrics server
+ * unless the test asks for one (`--metrics-port` or METRICS_PORT), since test files run in
+ * parallel and the default ports would collide.
+ */
+const BASE_ENV = () => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  METRICS_PORT: '0',
+});
+
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = `${REPO_ROOT}node_modules/.bin/tsx`;
 
@@ -23,7 +34,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [entry, ...args], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: { ...BASE_ENV(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -56,7 +67,7 @@ export interface RunningCli {
 export function startCli(entry: string, args: string[], env: Record<string, string>): RunningCli {
   const child = spawn(TSX, [entry, ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { ...BASE_ENV(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
