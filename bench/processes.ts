@@ -39,7 +39,8 @@ export function startProcess(
     profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name}`];
   const child = spawn(process.execPath, [...profile, 'scripts/cli.mjs', command, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    // Several consumers of one stage run side by side here: none serves metrics unless asked to.
+    env: { ...process.env, METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
