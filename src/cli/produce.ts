@@ -64,6 +64,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       newId: randomUUID,
       logger,
       concurrency: args.concurrency,
+      unitDeadlineMs: settings.fetch.unitDeadlineMs,
       onUnitDone: (outcome) => progress.tick(outcome.unit.asset.id),
     });
     const summary = await fetcher
