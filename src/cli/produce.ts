@@ -61,12 +61,16 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     );
     const progress = createProgress(units.length, 'units', logger);
     const fetcher = createFetcher({
-      sources: createSources(settings, logger, { csvPath: args.csvPath }),
+      sources: createSources(settings, logger, {
+        csvPath: args.csvPath,
+        csvWindow: { start: args.start, end: args.end },
+      }),
       publisher: transport.publisher,
       clock: systemClock,
       newId: randomUUID,
       logger,
       concurrency: args.concurrency,
+      unitDeadlineMs: settings.fetch.unitDeadlineMs,
       onUnitDone: (outcome) => progress.tick(outcome.unit.asset.id),
     });
     const summary = await fetcher

@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { errorMessage, isAppError } from '../errors.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { redactCredentials } from '../logging/redact-credentials.js';
 
 export interface CommandContext {
   settings: Settings;
@@ -27,7 +28,7 @@ export async function runCommand(component: string, command: Command): Promise<n
   } catch (error) {
     code = isAppError(error) ? error.exitCode : 1;
     const prefix = isAppError(error) ? '' : 'unexpected failure: ';
-    console.error(`${component}: ${prefix}${errorMessage(error)}`);
+    console.error(redactCredentials(`${component}: ${prefix}${errorMessage(error)}`));
     logger?.debug({ err: error }, 'command failed');
   }
   logger?.flush();

@@ -20,11 +20,29 @@ const integer = (min: number, max: number) => {
     .pipe(z.number().min(min, form).max(max, form));
 };
 
-const httpUrl = (example: string) =>
-  z.url({
-    protocol: /^https?$/,
-    error: `an http(s) URL such as ${example}`,
-  });
+/**
+ * An http(s) URL without `user:password@`: fetch refuses such a URL and quotes it, secret and
+ * all, in its error, so it is refused here, at start-up, where the value is never echoed.
+ */
+const httpUrl = (example: string, credentials?: string) =>
+  z
+    .url({
+      protocol: /^https?$/,
+      error: `an http(s) URL such as ${example}`,
+    })
+    .refine(
+      (value) => {
+        // A value that is no URL at all has its issue already.
+        const url = URL.canParse(value) ? new URL(value) : undefined;
+        return url === undefined || (url.username === '' && url.password === '');
+      },
+      {
+        error:
+          credentials === undefined
+            ? 'a URL without user:password@ (it takes no credentials)'
+            : `a URL without user:password@; put credentials in ${credentials}`,
+      },
+    );
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true or false' })
@@ -115,7 +133,10 @@ export const envSchema = z.object({
   KAFKA_SASL_USERNAME: optionalText,
   KAFKA_SASL_PASSWORD: optionalText,
   SCHEMA_REGISTRY_URL: withDefault(
-    httpUrl('http://localhost:8081/apis/ccompat/v7'),
+    httpUrl(
+      'http://localhost:8081/apis/ccompat/v7',
+      'SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD',
+    ),
     'http://localhost:8081/apis/ccompat/v7',
   ),
   SCHEMA_REGISTRY_USERNAME: optionalText,
@@ -125,6 +146,11 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: withDefault(integer(100, 600_000), '10000'),
   FETCH_MAX_RETRIES: withDefault(integer(0, 20), '3'),
   FETCH_BASE_DELAY_MS: withDefault(integer(0, 600_000), '1000'),
+  FETCH_MAX_RESPONSE_BYTES: withDefault(
+    integer(1024, 1024 * 1024 * 1024),
+    String(32 * 1024 * 1024),
+  ),
+  FETCH_UNIT_DEADLINE_MS: withDefault(integer(1000, 24 * 3600 * 1000), '300000'),
   SINK_CHUNK_ROWS: withDefault(integer(1, 100_000), '1000'),
   JOB_STALL_AFTER_SECONDS: withDefault(integer(1, 7 * 24 * 3600), '1800'),
   SPIKE_THRESHOLD: withDefault(fraction, '0.30'),
@@ -180,7 +206,15 @@ export interface Settings {
     password: string | undefined;
   };
   log: { level: (typeof LOG_LEVELS)[number]; format: 'json' | 'pretty' };
-  fetch: { timeoutMs: number; maxRetries: number; baseDelayMs: number };
+  fetch: {
+    timeoutMs: number;
+    maxRetries: number;
+    baseDelayMs: number;
+    /** The largest response body a source call reads. */
+    maxResponseBytes: number;
+    /** The longest one unit's fetch may take, every page and retry included. */
+    unitDeadlineMs: number;
+  };
   sink: { chunkRows: number };
   tracker: { stallAfterMs: number };
   validation: {
@@ -226,6 +260,8 @@ function toSettings(env: Env): Settings {
       timeoutMs: env.FETCH_TIMEOUT_MS,
       maxRetries: env.FETCH_MAX_RETRIES,
       baseDelayMs: env.FETCH_BASE_DELAY_MS,
+      maxResponseBytes: env.FETCH_MAX_RESPONSE_BYTES,
+      unitDeadlineMs: env.FETCH_UNIT_DEADLINE_MS,
     },
     sink: { chunkRows: env.SINK_CHUNK_ROWS },
     tracker: { stallAfterMs: env.JOB_STALL_AFTER_SECONDS * 1000 },
@@ -277,8 +313,11 @@ export function loadSettings(env: EnvInput): Settings {
   const problems = parsed.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? 'environment');
     const raw = env[variable];
+    // A value with `@` may hold user:password@, malformed or not: it is not echoed either.
     const shown =
-      raw === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(raw)})`;
+      raw === undefined || SECRET_VARIABLES.has(variable) || raw.includes('@')
+        ? ''
+        : ` (got ${JSON.stringify(raw)})`;
     return `${variable} must be ${issue.message}${shown}`;
   });
   throw new AppError(

@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { Settings } from '../config/settings.js';
+import { redactCredentials } from './redact-credentials.js';
 
 export type { Logger } from 'pino';
 
@@ -54,6 +55,9 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
+      // Paths cannot reach a URL quoted inside a message or an error's cause chain; every
+      // written line loses its URLs' user:password@ whatever field holds them.
+      hooks: { streamWrite: redactCredentials },
     },
     destination,
   );

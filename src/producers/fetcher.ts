@@ -3,6 +3,7 @@ import type { JobEvent, RawUnit } from '../contracts/events.js';
 import { toIngestJobEvent } from '../contracts/events.js';
 import { AppError, errorMessage, isAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { redactCredentials } from '../logging/redact-credentials.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import type { SourceAdapter } from '../sources/source-adapter.js';
@@ -15,6 +16,11 @@ export interface FetcherPorts {
   clock: Clock;
   newId: () => string;
   logger: Logger;
+  /**
+   * The longest one unit's fetch may take, pages and retries included; past it the unit is a
+   * SOURCE_TIMEOUT fetch failure and the job goes on. Unset: no deadline.
+   */
+  unitDeadlineMs?: number;
   /** How many assets are fetched at once; one asset's units go one after another. */
   concurrency?: number;
   /** Called after each unit's events are acknowledged, for progress display. */
@@ -80,15 +86,27 @@ export function createFetcher(ports: FetcherPorts) {
   ): Promise<{ outcome: UnitOutcome; raw?: RawUnit }> {
     const adapter = ports.sources[unit.source];
     const { asset } = unit;
+    const { unitDeadlineMs } = ports;
+    const deadline = unitDeadlineMs === undefined ? undefined : AbortSignal.timeout(unitDeadlineMs);
     try {
       if (adapter === undefined) {
         throw new AppError('SOURCE_UNKNOWN_SYMBOL', `no ${unit.source} source is configured`);
       }
-      const { bars, attempts } = await adapter.fetchDaily({
-        asset,
-        start: unit.windowStart,
-        end: unit.windowEnd,
-      });
+      const { bars, attempts } = await adapter
+        .fetchDaily({
+          asset,
+          start: unit.windowStart,
+          end: unit.windowEnd,
+          ...(deadline === undefined ? {} : { signal: deadline }),
+        })
+        .catch((error: unknown) => {
+          if (deadline?.aborted !== true) throw error;
+          throw new AppError(
+            'SOURCE_TIMEOUT',
+            `${unit.source} did not finish the unit within ${unitDeadlineMs} ms (FETCH_UNIT_DEADLINE_MS)`,
+            { cause: error, retryable: false },
+          );
+        });
       const raw: RawUnit = {
         eventId: newId(),
         jobId,
@@ -113,7 +131,14 @@ export function createFetcher(ports: FetcherPorts) {
         'unit fetch failed',
       );
       return {
-        outcome: { unit, status: 'failed', attempts, errorCode, error: errorMessage(error) },
+        // The message lands in job_run and alerts: no URL in it may keep its credentials.
+        outcome: {
+          unit,
+          status: 'failed',
+          attempts,
+          errorCode,
+          error: redactCredentials(errorMessage(error)),
+        },
       };
     }
   }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { compareIsoDates, daysBetween } from '../calendar/iso-date.js';
 import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
@@ -90,6 +91,7 @@ export function parseProduceArgs(
   if (source === 'csv' && raw.csvPath === undefined) {
     invalid('--source csv needs --csv-path <file or folder>');
   }
+  if (raw.csvPath !== undefined) checkCsvPath(raw.csvPath);
   const assets = selectAssets(raw.assets, catalog);
   if (source !== undefined && !SOURCES_OVERRIDING_ANY_ASSET.includes(source)) {
     const elsewhere = assets.filter((asset) => asset.source !== source).map((asset) => asset.id);
@@ -125,6 +127,20 @@ export function parseProduceArgs(
     concurrency: raw.concurrency,
     csvPath: raw.csvPath,
   };
+}
+
+/**
+ * `--csv-path` must name a regular file or a folder: a FIFO, socket or device would block the
+ * read for ever (nothing writes to it) or never end.
+ */
+function checkCsvPath(path: string): void {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (info === undefined) invalid(`--csv-path ${path} does not exist; give a CSV file or a folder`);
+  if (!info.isFile() && !info.isDirectory()) {
+    invalid(
+      `--csv-path ${path} is neither a regular file nor a folder; give a CSV file or a folder`,
+    );
+  }
 }
 
 /** `--help` was printed: the command ends there with exit code 0. */

@@ -12,6 +12,8 @@ import { createYahooAdapter } from './yahoo-adapter.js';
 export interface SourcesOptions {
   /** A CSV file or folder; without it there is no `csv` source. */
   csvPath?: string | undefined;
+  /** The job's window: the CSV source holds only the rows inside it. */
+  csvWindow?: { start: string; end: string } | undefined;
 }
 
 /**
@@ -31,6 +33,14 @@ export function createSources(
     yahoo: createYahooAdapter({ baseUrl: yahooBaseUrl, http: http('yahoo') }),
     upbit: createUpbitAdapter({ baseUrl: upbitBaseUrl, http: http('upbit') }),
     sample: createSampleAdapter(),
-    ...(options.csvPath === undefined ? {} : { csv: createCsvAdapter({ path: options.csvPath }) }),
+    ...(options.csvPath === undefined
+      ? {}
+      : {
+          csv: createCsvAdapter({
+            path: options.csvPath,
+            logger: logger.child({ source: 'csv' }),
+            ...(options.csvWindow === undefined ? {} : { keep: options.csvWindow }),
+          }),
+        }),
   };
 }

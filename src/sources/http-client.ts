@@ -1,5 +1,7 @@
 import { AppError, errorMessage, isAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { redactCredentials, redactUrl } from '../logging/redact-credentials.js';
+import { readCappedBody } from './read-capped-body.js';
 import { snippet } from './response-body.js';
 import { parseRetryAfterMs, retryDelayMs } from './retry-policy.js';
 import { sleep as realSleep, type Sleep } from './sleep.js';
@@ -24,6 +26,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   maxRetries: number;
   baseDelayMs: number;
+  /** The largest body read; a larger one ends the call as a final SOURCE_BAD_RESPONSE. */
+  maxResponseBytes?: number;
   logger: Logger;
   random?: () => number;
   sleep?: Sleep;
@@ -47,17 +51,42 @@ export interface HttpClient {
 /** Some providers refuse Node's default user agent; callers may still override it. */
 const DEFAULT_HEADERS = { 'user-agent': 'Mozilla/5.0 (compatible; market-collector)' };
 
-const SECRET_PARAM = /key|token|secret|sig|auth|pass/i;
+/** 32 MiB: a decade of daily bars is well under 1 MiB in every provider's format. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/** The URL as logged: credentials and secret-looking query values replaced. */
-function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, 'redacted');
+/** Same-host redirects (http to https, a moved path) followed before giving up. */
+const MAX_REDIRECTS = 5;
+
+const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+
+/**
+ * `fetch` with redirects followed by hand: only to the same origin. A source sending us to
+ * another host is refused (final SOURCE_HTTP) instead of followed silently: the base URL
+ * settings name the hosts we trust.
+ */
+async function fetchSameOrigin(url: string, init: RequestInit): Promise<Response> {
+  const origin = new URL(url).origin;
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, { ...init, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!isRedirect(response.status) || location === null) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const target = new URL(location, current);
+    if (target.origin !== origin) {
+      throw new AppError(
+        'SOURCE_HTTP',
+        `HTTP ${response.status} redirect to another host (${target.protocol}//${target.host}) refused; point the source's base URL setting at the host that answers`,
+        { retryable: false },
+      );
+    }
+    if (hop >= MAX_REDIRECTS) {
+      throw new AppError('SOURCE_HTTP', `more than ${MAX_REDIRECTS} redirects`, {
+        retryable: false,
+      });
+    }
+    current = target.toString();
   }
-  return parsed.toString();
 }
 
 /**
@@ -69,6 +98,7 @@ function redactUrl(url: string): string {
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { timeoutMs, maxRetries, baseDelayMs, logger } = options;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
 
@@ -77,20 +107,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (request.signal !== undefined) signals.push(request.signal);
     let reply: HttpReply;
     try {
-      const response = await fetch(url, {
+      const response = await fetchSameOrigin(url, {
         headers: { ...DEFAULT_HEADERS, ...request.headers },
         signal: AbortSignal.any(signals),
       });
-      reply = { status: response.status, headers: response.headers, body: await response.text() };
+      const body = await readCappedBody(response, maxResponseBytes);
+      reply = { status: response.status, headers: response.headers, body };
     } catch (error) {
-      if (request.signal?.aborted) throw error;
+      if (request.signal?.aborted || isAppError(error)) throw error;
       if (error instanceof Error && error.name === 'TimeoutError') {
         throw new AppError('SOURCE_TIMEOUT', `no complete answer within ${timeoutMs} ms`, {
           cause: error,
         });
       }
       // fetch reports every network failure as "fetch failed"; the cause says which.
-      const reason = errorMessage((error as { cause?: unknown }).cause ?? error);
+      // Its message can quote the URL, credentials included.
+      const reason = redactCredentials(errorMessage((error as { cause?: unknown }).cause ?? error));
       throw new AppError('SOURCE_HTTP', `request failed: ${reason}`, { cause: error });
     }
     const accepted = request.acceptStatuses?.includes(reply.status) ?? false;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../calendar/iso-date.js';
+import { addDays, daysBetween } from '../calendar/iso-date.js';
 import type { RawBar } from '../contracts/events.js';
 import { AppError } from '../errors.js';
 import type { HttpClient, HttpReply } from './http-client.js';
@@ -11,6 +11,15 @@ import { barDate, isInWindow } from './source-dates.js';
 
 /** Upbit's largest page. */
 const PAGE_SIZE = 200;
+
+/**
+ * The most pages a window can honestly take: each full page steps back at least PAGE_SIZE days
+ * (days without trades are absent, never repeated), plus one for the page that crosses the
+ * window start. A source stepping back less (seconds a page) would otherwise be paged for ever.
+ */
+export function maxUpbitPages(start: string, end: string): number {
+  return Math.ceil((daysBetween(start, end) + 1) / PAGE_SIZE) + 1;
+}
 
 /** Upbit allows about 10 candle requests a second per IP; stay a little under. */
 const DEFAULT_MIN_INTERVAL_MS = 125;
@@ -86,7 +95,7 @@ export interface UpbitAdapterOptions {
 /**
  * Crypto in KRW from Upbit's day candles. A window longer than a page is read newest page
  * first, each next page ending (exclusive `to`) at the oldest candle received, until the window
- * start is reached or a page comes back short.
+ * start is reached or a page comes back short; more pages than `maxUpbitPages` is a bad response.
  */
 export function createUpbitAdapter(options: UpbitAdapterOptions): SourceAdapter {
   const { baseUrl, http } = options;
@@ -99,7 +108,8 @@ export function createUpbitAdapter(options: UpbitAdapterOptions): SourceAdapter 
       // without an offset is UTC to Upbit, like the `candle_date_time_utc` the next pages use.
       let to = `${addDays(end, 1)}T00:00:00`;
       let attempts = 1;
-      for (;;) {
+      const maxPages = maxUpbitPages(start, end);
+      for (let pages = 1; ; pages++) {
         await pace(signal);
         const query = new URLSearchParams({
           market: asset.sourceSymbol,
@@ -121,6 +131,13 @@ export function createUpbitAdapter(options: UpbitAdapterOptions): SourceAdapter 
           throw new AppError('SOURCE_BAD_RESPONSE', `upbit did not page back from ${to}`, {
             attempts,
           });
+        }
+        if (pages >= maxPages) {
+          throw new AppError(
+            'SOURCE_BAD_RESPONSE',
+            `upbit sent ${pages} full pages without reaching ${start} (the oldest candle is ${oldest}); a window of ${daysBetween(start, end) + 1} days takes at most ${maxPages}`,
+            { attempts, retryable: false },
+          );
         }
         to = oldest;
       }

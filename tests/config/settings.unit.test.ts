@@ -19,7 +19,13 @@ describe('loadSettings', () => {
     expect(settings.kafka.brokers).toBeUndefined();
     expect(settings.kafka.clientId).toBe('market-collector');
     expect(settings.log).toEqual({ level: 'info', format: 'json' });
-    expect(settings.fetch).toEqual({ timeoutMs: 10_000, maxRetries: 3, baseDelayMs: 1_000 });
+    expect(settings.fetch).toEqual({
+      timeoutMs: 10_000,
+      maxRetries: 3,
+      baseDelayMs: 1_000,
+      maxResponseBytes: 32 * 1024 * 1024,
+      unitDeadlineMs: 300_000,
+    });
     expect(settings.alertWebhookUrl).toBeUndefined();
     expect(settings.sources.upbitBaseUrl).toBe('https://api.upbit.com');
     expect(settings.schemaRegistry.url).toBe('http://localhost:8081/apis/ccompat/v7');
@@ -84,9 +90,32 @@ describe('loadSettings', () => {
     expect(error.message).not.toContain('discord-token-abc');
   });
 
+  it('refuses user:password@ in any URL setting without echoing the value', () => {
+    for (const variable of ['YAHOO_BASE_URL', 'SCHEMA_REGISTRY_URL', 'ALERT_WEBHOOK_URL']) {
+      const attempt = () => loadSettings({ [variable]: 'https://user:SeCrEt123@example.com/x' });
+      expect(attempt).toThrow(new RegExp(`${variable} must be a URL without user:password@`));
+      expect(messageOf(attempt)).not.toContain('SeCrEt123');
+    }
+    expect(messageOf(() => loadSettings({ SCHEMA_REGISTRY_URL: 'http://u:SeCrEt123@' }))).toMatch(
+      /^invalid configuration: SCHEMA_REGISTRY_URL must be an http\(s\) URL such as [^@]*$/,
+    );
+    expect(
+      messageOf(() => loadSettings({ SCHEMA_REGISTRY_URL: 'http://u:SeCrEt123@localhost:8081' })),
+    ).toMatch(/put credentials in SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD/);
+  });
+
   it('requires credentials with a SASL mechanism', () => {
     const error = configError({ KAFKA_SASL_MECHANISM: 'plain' });
     expect(error.message).toMatch(/KAFKA_SASL_USERNAME must be required when KAFKA_SASL_MECHANISM/);
     expect(error.message).toMatch(/KAFKA_SASL_PASSWORD/);
   });
 });
+
+function messageOf(attempt: () => unknown): string {
+  try {
+    attempt();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a throw');
+}
