@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { CONSUMER_GROUP_TIMEOUTS } from './consumer-timeouts.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
 import type { EventCodec } from './registry-codec.js';
 import { isRetryable } from './retryable.js';
@@ -66,8 +67,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   const dlqTopic = topics.dlq[input];
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    ...CONSUMER_GROUP_TIMEOUTS,
     // Bounded fetches bound memory whatever the backlog: a batch is at most ~1 MB of Avro per
     // partition (a few dozen year-long units), ~4 MB per fetch across partitions.
     maxBytesPerPartition: 1024 * 1024,

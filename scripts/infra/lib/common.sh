@@ -52,7 +52,7 @@ pid_of() {
 proc_matches() {
   local pid="$1" needle="$2"
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$needle"
+  { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$needle"
 }
 
 # running NAME NEEDLE: our process for service NAME is alive. Drops a stale pid file, and
@@ -75,12 +75,13 @@ orphan_pids() {
   local needle="$1" f p
   # One grep over all command lines (NUL-separated there, hence no trailing space), then an exact
   # re-check of each hit (which also drops grep itself, gone by then).
-  while IFS= read -r f; do
+  # shellcheck disable=SC2013 # /proc/<pid>/cmdline paths contain no spaces
+  for f in $(grep -alF -- "${needle% }" /proc/[0-9]*/cmdline 2>/dev/null); do
     p="${f#/proc/}"
     p="${p%/cmdline}"
     [[ "$p" == "$$" || "$p" == "${BASHPID:-}" ]] && continue
     proc_matches "$p" "$needle" && echo "$p"
-  done < <(grep -alF -- "${needle% }" /proc/[0-9]*/cmdline 2>/dev/null)
+  done
   return 0
 }
 
@@ -218,6 +219,32 @@ wait_until() {
   done
 }
 
+
+# parse_brokers_option ARGS...: sets INFRA_BROKERS from `--brokers 1|3` (default: the
+# INFRA_BROKERS environment variable, else 1). 1 = the single broker on 9092, 3 = the cluster.
+parse_brokers_option() {
+  INFRA_BROKERS="${INFRA_BROKERS:-1}"
+  while (($# > 0)); do
+    case "$1" in
+    --brokers)
+      INFRA_BROKERS="${2:-}"
+      shift 2 || true
+      ;;
+    --brokers=*)
+      INFRA_BROKERS="${1#--brokers=}"
+      shift
+      ;;
+    *)
+      echo "$(basename "$0"): unknown argument '$1'; use --brokers 1 or --brokers 3" >&2
+      exit 2
+      ;;
+    esac
+  done
+  if [[ "$INFRA_BROKERS" != 1 && "$INFRA_BROKERS" != 3 ]]; then
+    echo "$(basename "$0"): --brokers must be 1 (single broker) or 3 (cluster), not '$INFRA_BROKERS'" >&2
+    exit 2
+  fi
+}
 
 # service_cli NAME ARGS...: shared dispatcher for kafka.sh / registry.sh / postgres.sh.
 service_cli() {
