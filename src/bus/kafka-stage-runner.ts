@@ -79,6 +79,12 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
 
   async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload) {
     for (let attempt = 1; ; attempt++) {
+      // Heartbeat while the work runs: a publish riding out a leader election can take longer
+      // than the 6 s session, and a member dropped meanwhile could not commit its batch.
+      const beat = setInterval(
+        () => void payload.heartbeat().catch(() => undefined),
+        CONSUMER_GROUP_TIMEOUTS.heartbeatInterval,
+      );
       try {
         return await work();
       } catch (error) {
@@ -93,6 +99,8 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, delay - waited)));
           await payload.heartbeat().catch(() => undefined);
         }
+      } finally {
+        clearInterval(beat);
       }
     }
   }
