@@ -24,7 +24,6 @@ import {
 } from './cluster-harness.js';
 
 const { services } = requireServices('kafka', 'registry', 'postgres');
-const NODES = [1, 2, 3];
 /** What each case measured, printed at the end for docs/reliability.md. */
 const figures: string[] = [];
 
@@ -43,7 +42,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
 
   afterAll(async () => {
     // Whatever happened, every node is up again for the next file.
-    for (const id of NODES) await node.start(id).catch(() => undefined);
+    await node.startAll().catch(() => undefined);
     await Promise.allSettled(runs.map((run) => run.dispose()));
     rmSync(catalog, { force: true });
     console.info(`[cluster] ${figures.join('\n[cluster] ')}`);
@@ -134,7 +133,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
       /sent JobStarted and \d+ of \d+ unit\(s\); not sent: /,
     );
     const first = await run.job(jobId);
-    for (const id of stopped) await node.start(id);
+    await node.startAll();
     const backAt = Date.now();
 
     const rerunId = await run.produce(BACKFILL);
