@@ -37,6 +37,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          // Broker faults on a three-node cluster of its own (ports 19092-19094), started and
+          // stopped by the suite: npm run test:cluster, one test at a time.
+          name: 'cluster',
+          include: ['tests/cluster/**/*.cluster.test.ts'],
+          globalSetup: ['tests/cluster/cluster-setup.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          maxConcurrency: 1,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

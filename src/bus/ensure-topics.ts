@@ -16,6 +16,12 @@ export function topicConfigs(topics: TopicNames, settings: Settings['kafka']): I
     configEntries: [
       { name: 'retention.ms', value: String(retentionMs) },
       { name: 'compression.type', value: 'producer' },
+      // With acks from all in-sync replicas, a write is refused (and retried) rather than
+      // acknowledged by fewer brokers than this: on 3 replicas, 2 keep every acked write safe
+      // when one broker dies.
+      ...(settings.minInsyncReplicas === undefined
+        ? []
+        : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }]),
     ],
   });
   return [

@@ -1,7 +1,21 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { TopicKey, TopicNames } from '../contracts/topics.js';
+import { AppError } from '../errors.js';
 import type { OutgoingRecord, Publisher } from '../ports/publisher.js';
 import type { EventCodec } from './registry-codec.js';
+
+/** The broker's answers to acks=all when a partition has fewer in-sync replicas than its minimum. */
+const TOO_FEW_REPLICAS = new Set(['NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND']);
+
+/** True when the error, or one it wraps (kafkajs retries wrap the last one), is TOO_FEW_REPLICAS. */
+export function tooFewInsyncReplicas(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (TOO_FEW_REPLICAS.has(String((e as { type?: unknown }).type))) return true;
+    const next = e as { cause?: unknown; originalError?: unknown };
+    e = next.originalError ?? next.cause;
+  }
+  return false;
+}
 
 export interface KafkaPublisher extends Publisher {
   connect(): Promise<void>;
@@ -22,6 +36,11 @@ export function createKafkaPublisher(
     idempotent: true,
     maxInFlightRequests: 5,
     allowAutoTopicCreation: false,
+    // Ride out a leader election or a broker restart (~10-20 s) instead of failing the job:
+    // about 35 s of retries (0.3 s doubling to 5 s). An idempotent producer's retries never
+    // duplicate or reorder a partition. (kafkajs warns that bounded retries "may invalidate
+    // EoS"; that is about transactions, which this producer does not use.)
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
   return {
     producer,
@@ -35,12 +54,21 @@ export function createKafkaPublisher(
           value: await codec.encode(topic, record.value),
         })),
       );
-      await producer.send({
-        topic: topics[topic],
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages,
-      });
+      try {
+        await producer.send({
+          topic: topics[topic],
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages,
+        });
+      } catch (error) {
+        if (!tooFewInsyncReplicas(error)) throw error;
+        throw new AppError(
+          'BROKER_UNREACHABLE',
+          `Kafka refused the write to ${topics[topic]}: fewer in-sync replicas than its min.insync.replicas (brokers down); bring them back and run the same command again`,
+          { cause: error },
+        );
+      }
     },
   };
 }

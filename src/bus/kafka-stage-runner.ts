@@ -4,6 +4,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { countRetriedError } from '../metrics/retried-errors.js';
+import { CONSUMER_GROUP_TIMEOUTS } from './consumer-timeouts.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
 import type { EventCodec } from './registry-codec.js';
 import { isRetryable } from './retryable.js';
@@ -70,8 +71,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   const dlqTopic = topics.dlq[input];
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    ...CONSUMER_GROUP_TIMEOUTS,
     // Bounded fetches bound memory whatever the backlog: a batch is at most ~1 MB of Avro per
     // partition (a few dozen year-long units), ~4 MB per fetch across partitions.
     maxBytesPerPartition: 1024 * 1024,
@@ -85,6 +85,12 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
 
   async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload) {
     for (let attempt = 1; ; attempt++) {
+      // Heartbeat while the work runs: a publish riding out a leader election can take longer
+      // than the 6 s session, and a member dropped meanwhile could not commit its batch.
+      const beat = setInterval(
+        () => void payload.heartbeat().catch(() => undefined),
+        CONSUMER_GROUP_TIMEOUTS.heartbeatInterval,
+      );
       try {
         return await work();
       } catch (error) {
@@ -100,6 +106,8 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, delay - waited)));
           await payload.heartbeat().catch(() => undefined);
         }
+      } finally {
+        clearInterval(beat);
       }
     }
   }

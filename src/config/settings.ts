@@ -121,6 +121,7 @@ export const envSchema = z.object({
   ),
   KAFKA_TOPIC_PARTITIONS: withDefault(integer(1, 1000), '6'),
   KAFKA_REPLICATION_FACTOR: withDefault(integer(1, 10), '1'),
+  KAFKA_MIN_INSYNC_REPLICAS: optionalText.pipe(integer(1, 10).optional()),
   KAFKA_SSL: withDefault(boolean, 'false'),
   KAFKA_SSL_CA_FILE: optionalText,
   KAFKA_SASL_MECHANISM: optionalText.pipe(
@@ -190,6 +191,8 @@ export interface Settings {
     topicPrefix: string;
     partitions: number;
     replicationFactor: number;
+    /** `min.insync.replicas` of the topics bootstrap creates; unset: the broker's default. */
+    minInsyncReplicas: number | undefined;
     ssl: boolean;
     sslCaFile: string | undefined;
     sasl:
@@ -239,6 +242,7 @@ function toSettings(env: Env): Settings {
       topicPrefix: env.KAFKA_TOPIC_PREFIX,
       partitions: env.KAFKA_TOPIC_PARTITIONS,
       replicationFactor: env.KAFKA_REPLICATION_FACTOR,
+      minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS,
       ssl: env.KAFKA_SSL,
       sslCaFile: env.KAFKA_SSL_CA_FILE,
       sasl:
@@ -289,6 +293,15 @@ const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
         });
       }
     }
+  }
+  // A topic whose min ISR exceeds its replicas would refuse every write with acks=all.
+  const minIsr = env.KAFKA_MIN_INSYNC_REPLICAS;
+  if (minIsr !== undefined && minIsr > env.KAFKA_REPLICATION_FACTOR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_MIN_INSYNC_REPLICAS'],
+      message: `at most KAFKA_REPLICATION_FACTOR (${env.KAFKA_REPLICATION_FACTOR}), or writes are refused`,
+    });
   }
 });
 

@@ -53,6 +53,13 @@ export interface JobSummary {
  * Thrown when the bus refuses or cannot take an event mid-job. It says how far the job got, so
  * the CLI can tell what was and was not sent.
  */
+/** The units not sent, named on the one error line (the first few, then how many more). */
+function notSentList(units: string[]): string {
+  if (units.length === 0) return '';
+  const shown = units.slice(0, 3).join(', ');
+  return `; not sent: ${shown}${units.length > 3 ? ` and ${units.length - 3} more` : ''}`;
+}
+
 export class PublishFailedError extends AppError {
   constructor(
     readonly jobStartedSent: boolean,
@@ -62,7 +69,7 @@ export class PublishFailedError extends AppError {
   ) {
     super(
       isAppError(cause) ? cause.code : 'BROKER_UNREACHABLE',
-      `${errorMessage(cause)}; sent ${jobStartedSent ? 'JobStarted and ' : 'nothing, not even JobStarted, and '}${unitsSent.length} of ${unitsSent.length + unitsNotSent.length} unit(s)`,
+      `${errorMessage(cause)}; sent ${jobStartedSent ? 'JobStarted and ' : 'nothing, not even JobStarted, and '}${unitsSent.length} of ${unitsSent.length + unitsNotSent.length} unit(s)${notSentList(unitsNotSent)}`,
       { cause },
     );
   }

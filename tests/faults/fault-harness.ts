@@ -1,14 +1,17 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { consumerGroupId } from '../../src/consumers/consumer-groups.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
 import { isConnectionError } from '../../src/db/connection-errors.js';
 import { unitFinished } from '../../src/db/job-tracking.js';
 import type { FakeMarketServer } from '../support/fake-market-server.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
-import { REPO_ROOT, type RunningCli, runCli, startCli } from '../support/run-cli.js';
+import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
+import {
+  type ServiceCommand,
+  type ServiceName,
+  serviceControl,
+} from '../support/service-control.js';
 import type { ServiceEndpoints } from '../support/service-endpoints.js';
 
 /**
@@ -381,18 +384,12 @@ function isGone(pid: number): boolean {
   }
 }
 
-const run = promisify(execFile);
-
-/** `scripts/infra/<service>.sh <command>`; start waits until the service answers. */
-export async function infra(
-  service: 'postgres' | 'kafka' | 'registry',
-  command: 'start' | 'stop' | 'kill' | 'status',
-): Promise<string> {
-  const { stdout, stderr } = await run('bash', [`scripts/infra/${service}.sh`, command], {
-    cwd: REPO_ROOT,
-    timeout: 180_000,
-  });
-  return `${stdout}${stderr}`;
+/**
+ * Stops, kills or starts a shared service through whichever way runs the infrastructure
+ * (scripts/infra or docker compose, see service-control.ts); start waits until it answers.
+ */
+export function infra(service: ServiceName, command: ServiceCommand): Promise<string> {
+  return serviceControl().run(service, command);
 }
 
 /** Polls until the check passes, or fails naming what it waited for. */

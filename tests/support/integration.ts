@@ -45,6 +45,8 @@ export function testSettings(services: ServiceEndpoints, env: EnvInput = {}): Se
     DATABASE_URL: services.postgresAdminUrl,
     KAFKA_TOPIC_PREFIX: `${uniqueName('t')}.`,
     KAFKA_TOPIC_PARTITIONS: '3',
+    KAFKA_REPLICATION_FACTOR: String(services.replication?.factor ?? 1),
+    KAFKA_MIN_INSYNC_REPLICAS: services.replication?.minInsync.toString(),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

@@ -10,6 +10,8 @@ export interface ServiceEndpoints {
   reasons: string[];
   /** How the services were found: settings, local defaults or testcontainers. */
   origin: string;
+  /** Replication of the topics tests create (default 1 replica; the 3-node cluster: 3 and 2). */
+  replication?: { factor: number; minInsync: number };
 }
 
 declare module 'vitest' {
