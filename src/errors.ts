@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   REGISTRY_UNREACHABLE: { retryable: true, exitCode: 1 },
   REGISTRY_REFUSED: { retryable: false, exitCode: 1 },
   DATABASE_UNREACHABLE: { retryable: true, exitCode: 1 },
+  DATABASE_IN_USE: { retryable: true, exitCode: 1 },
   DECODE_FAILED: { retryable: false, exitCode: 1 },
   CONTRACT_VIOLATION: { retryable: false, exitCode: 1 },
   MIGRATION_FAILED: { retryable: false, exitCode: 1 },

@@ -1,6 +1,5 @@
 import type { Market } from '../catalog/assets.js';
 import { buildCalendar } from './build-calendar.js';
-import { KRX_CLOSURES } from './data/krx-closures.js';
 import {
   addDays,
   daysBetween,
@@ -10,6 +9,7 @@ import {
   maxDate,
   minDate,
 } from './iso-date.js';
+import { KRX_COVERAGE, krxClosures } from './krx-closures.js';
 import { NYSE_COVERAGE, nyseClosures } from './nyse-closures.js';
 
 /** The years, inclusive, whose closures a calendar knows. */
@@ -46,13 +46,16 @@ export interface MarketCalendar {
 }
 
 function krxCalendar(): MarketCalendar {
-  const years = Object.keys(KRX_CLOSURES).map(Number);
+  const closures = new Set<IsoDate>();
+  for (let year = KRX_COVERAGE.firstYear; year <= KRX_COVERAGE.lastYear; year++) {
+    for (const date of krxClosures(year)) closures.add(date);
+  }
   return buildCalendar({
     market: 'KRX',
     timeZone: 'Asia/Seoul',
     tradesOnWeekends: false,
-    coverage: { firstYear: Math.min(...years), lastYear: Math.max(...years) },
-    closures: new Set(Object.values(KRX_CLOSURES).flat()),
+    coverage: { ...KRX_COVERAGE },
+    closures,
   });
 }
 

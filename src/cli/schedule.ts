@@ -5,14 +5,16 @@ import { createDailyScheduler, runExitCode } from '../operations/daily-scheduler
 import { createRunLog } from '../operations/run-log.js';
 import { parseScheduleArgs } from '../operations/schedule-args.js';
 import { type CommandContext, runCommand } from './run-command.js';
+import { onParentExit, REPEAT_WINDOW_MS, type StopReason } from './shutdown.js';
 
 /**
  * `npm run schedule [-- --cron "0 18 * * *"] [--timezone Asia/Seoul] [--days 7] [--once] ...`:
  * the always-on daily scheduler. Each trigger runs `produce` over the last days, then
  * `healthcheck`, as child processes; a trigger that finds a run going is skipped. The first
- * SIGINT/SIGTERM stops the triggers and lets a running job finish (up to --stop-timeout), a
- * second one terminates it. `--once` runs one job now and exits with its code. Always-on, it
- * serves /metrics (stale assets, job outcomes), /healthz and /readyz (see docs/operations.md).
+ * SIGINT/SIGTERM (or the exit of the process that started it, e.g. `npm run`) stops the triggers
+ * and lets a running job finish (up to --stop-timeout), a second one terminates it. `--once`
+ * runs one job now and exits with its code. Always-on, it serves /metrics (stale assets, job
+ * outcomes), /healthz and /readyz (see docs/operations.md).
  */
 async function main({ settings, argv }: CommandContext): Promise<number> {
   const args = parseScheduleArgs(argv, { kafka: settings.kafka.brokers !== undefined });
@@ -31,19 +33,25 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
       startCliChild(name, childArgs, { ...options, env: { ...process.env, LOG_FORMAT: 'json' } }),
   });
 
-  let signals = 0;
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      signals++;
-      if (signals === 1) {
-        logger.info({ signal }, `${signal}: stopping the scheduler`);
+  let stoppingSince: number | undefined;
+  const stopped = new Promise<StopReason>((resolve) => {
+    const onSignal = (signal: StopReason) => {
+      if (stoppingSince === undefined) {
+        stoppingSince = Date.now();
+        logger.info(
+          { signal },
+          signal === 'parent-exit'
+            ? 'the process that started the scheduler exited: stopping the scheduler'
+            : `${signal}: stopping the scheduler`,
+        );
         resolve(signal);
-      } else {
+      } else if (Date.now() - stoppingSince >= REPEAT_WINDOW_MS) {
         scheduler.terminateRun();
       }
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    onParentExit(() => onSignal('parent-exit'));
   });
 
   if (args.once) {

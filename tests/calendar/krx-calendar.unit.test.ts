@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { KRX_CLOSURES } from '../../src/calendar/data/krx-closures.js';
+import { KRX_ADHOC_CLOSURES } from '../../src/calendar/data/krx-adhoc-closures.js';
 import { addDays, dayOfWeek, eachDate, isoDate } from '../../src/calendar/iso-date.js';
+import { koreanLunarToSolar } from '../../src/calendar/korean-lunar.js';
+import { KRX_COVERAGE, krxClosures } from '../../src/calendar/krx-closures.js';
 import { calendarFor } from '../../src/calendar/market-calendar.js';
+import { KRX_PUBLISHED_CLOSURES } from '../fixtures/calendar/krx-published-closures.js';
 
 const krx = calendarFor('KRX');
-const YEARS = Object.keys(KRX_CLOSURES).map(Number);
+const YEARS = Object.keys(KRX_PUBLISHED_CLOSURES).map(Number);
 
 describe('KRX calendar', () => {
   it('is closed over Lunar New Year 2026 (Feb 16-18) and open on Feb 19', () => {
@@ -73,21 +76,97 @@ describe('KRX calendar', () => {
     expect(krx.isTradingDay('2026-02-22')).toBe(false);
   });
 
-  it('covers 2000 through 2026 and answers by weekdays outside', () => {
-    expect(krx.coverage).toEqual({ firstYear: 2000, lastYear: 2026 });
-    expect(krx.isCovered('2026-12-31')).toBe(true);
-    expect(krx.isCovered('2027-01-04')).toBe(false);
+  it('covers 2000 through 2050, the Korean lunar table, and answers by weekdays outside', () => {
+    expect(krx.coverage).toEqual({ firstYear: 2000, lastYear: 2050 });
+    expect(krx.isCovered('2027-01-04')).toBe(true);
+    expect(krx.isCovered('2050-12-31')).toBe(true);
+    expect(krx.isCovered('2051-01-02')).toBe(false);
     expect(krx.isCovered('1999-12-31')).toBe(false);
-    // 2027-01-01 will surely be a holiday, but the calendar does not know 2027 yet.
-    expect(krx.isTradingDay('2027-01-01')).toBe(true);
+    expect(krx.isTradingDay('2027-01-01')).toBe(false);
+    // Past the lunar table the calendar cannot know Jan 1 is a holiday.
+    expect(krx.isTradingDay('2052-01-01')).toBe(true);
+    expect(() => krxClosures(2051)).toThrow(/outside the Korean lunar table/);
   });
 });
 
-describe('KRX closure data', () => {
+describe('KRX 2027, derived by rule', () => {
+  const closures = krxClosures(2027);
+
+  it('closes for Seollal on Mon Feb 8 and gives Tue Feb 9 for the Sunday Feb 7', () => {
+    // Lunar 1/1 is Sun Feb 7 in Korea (Feb 6 in China): Sat 6, Sun 7, Mon 8, substitute Tue 9.
+    expect(krx.sessions('2027-02-04', '2027-02-12')).toEqual([
+      '2027-02-04',
+      '2027-02-05',
+      '2027-02-10',
+      '2027-02-11',
+      '2027-02-12',
+    ]);
+  });
+
+  it('closes for Chuseok Sep 14-16', () => {
+    expect(krx.sessions('2027-09-13', '2027-09-17')).toEqual(['2027-09-13', '2027-09-17']);
+  });
+
+  it('closes on Fri Dec 31, the year-end day, and on Mon Dec 27 for Christmas on a Saturday', () => {
+    expect(krx.isTradingDay('2027-12-31')).toBe(false);
+    expect(krx.isTradingDay('2027-12-30')).toBe(true);
+    expect(krx.isTradingDay('2027-12-27')).toBe(false);
+    expect(krx.previousSession('2028-01-03')).toBe('2027-12-30');
+  });
+
+  it('lists every weekday closure of the year', () => {
+    expect(closures).toEqual([
+      '2027-01-01', // New Year's Day
+      '2027-02-08', // Seollal
+      '2027-02-09', // Seollal substitute (Sun Feb 7)
+      '2027-03-01', // Independence Movement Day
+      '2027-05-05', // Children's Day
+      '2027-05-13', // Buddha's Birthday
+      '2027-08-16', // Liberation Day substitute (Sun Aug 15)
+      '2027-09-14', // Chuseok
+      '2027-09-15', // Chuseok
+      '2027-09-16', // Chuseok
+      '2027-10-04', // National Foundation Day substitute (Sun Oct 3)
+      '2027-10-11', // Hangul Day substitute (Sat Oct 9)
+      '2027-12-27', // Christmas substitute (Sat Dec 25)
+      '2027-12-31', // year-end closure
+    ]);
+  });
+});
+
+describe('KRX rules against the published closures', () => {
+  // The rules, the Korean lunar table and the ad-hoc list give back every published year,
+  // date for date.
+  it.each(YEARS)('reproduce %i', (year) => {
+    expect(krxClosures(year)).toEqual(KRX_PUBLISHED_CLOSURES[year]);
+  });
+
+  it('keep ad-hoc closures to weekdays of covered years', () => {
+    for (const date of Object.keys(KRX_ADHOC_CLOSURES)) {
+      const year = Number(date.slice(0, 4));
+      expect(year, date).toBeGreaterThanOrEqual(KRX_COVERAGE.firstYear);
+      expect(year, date).toBeLessThanOrEqual(KRX_COVERAGE.lastYear);
+      expect([0, 6], date).not.toContain(dayOfWeek(date));
+    }
+  });
+
+  // The lunar conversion checked against solar dates written down independently of it.
+  it.each(YEARS)('take the lunar holidays of %i from the Korean lunar calendar', (year) => {
+    const lunar = LUNAR_DATES[year];
+    expect(lunar, String(year)).toBeDefined();
+    expect({
+      seollal: koreanLunarToSolar(year, 1, 1).slice(5),
+      chuseok: koreanLunarToSolar(year, 8, 15).slice(5),
+      buddha: koreanLunarToSolar(year, 4, 8).slice(5),
+    }).toEqual(lunar);
+  });
+});
+
+describe('KRX published closure data', () => {
   it('lists contiguous years of sorted, unique weekdays within their year', () => {
     expect(YEARS).toEqual(eachYear(YEARS[0] ?? 0, YEARS.at(-1) ?? 0));
     for (const year of YEARS) {
-      const dates = KRX_CLOSURES[year] ?? [];
+      const dates = KRX_PUBLISHED_CLOSURES[year] ?? [];
       expect([...new Set(dates)].sort(), String(year)).toEqual(dates);
       for (const date of dates) {
         expect(date.startsWith(`${year}-`), date).toBe(true);
@@ -119,7 +198,7 @@ describe('KRX closure data', () => {
       ...(IRREGULAR[year] ?? []).map((monthDay) => `${year}-${monthDay}`),
     ];
     const expected = [...new Set(candidates)].filter((d) => ![0, 6].includes(dayOfWeek(d))).sort();
-    expect(KRX_CLOSURES[year]).toEqual(expected);
+    expect(KRX_PUBLISHED_CLOSURES[year]).toEqual(expected);
   });
 });
 

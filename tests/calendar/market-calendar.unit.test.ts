@@ -54,19 +54,17 @@ describe('sessions', () => {
   });
 
   it('answers by weekdays alone outside the coverage', () => {
-    // 2027 is not covered yet: Jan 1 counts as a session, and the caller must say "unsure".
-    expect(krx.sessions('2026-12-30', '2027-01-05')).toEqual([
-      '2026-12-30',
-      '2027-01-01',
-      '2027-01-04',
-      '2027-01-05',
+    // 2051 is past the lunar table: Jan 2 counts as a session, and the caller must say "unsure".
+    // Fri 2050-12-30 is the year-end closure (Dec 31 is a Saturday).
+    expect(krx.sessions('2050-12-29', '2051-01-03')).toEqual([
+      '2050-12-29',
+      '2051-01-02',
+      '2051-01-03',
     ]);
-    expect(uncoveredDates(krx, '2026-12-30', '2027-01-05')).toEqual([
-      '2027-01-01',
-      '2027-01-02',
-      '2027-01-03',
-      '2027-01-04',
-      '2027-01-05',
+    expect(uncoveredDates(krx, '2050-12-29', '2051-01-03')).toEqual([
+      '2051-01-01',
+      '2051-01-02',
+      '2051-01-03',
     ]);
   });
 

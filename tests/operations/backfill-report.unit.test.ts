@@ -65,13 +65,13 @@ describe('one asset against its calendar', () => {
     const coverage = summarizeCoverage({
       asset: samsung,
       source: 'naver',
-      start: '2026-12-28',
-      end: '2027-01-08',
-      stored: stored(['2026-12-28', '2026-12-29', '2026-12-30']),
+      start: '2050-12-27',
+      end: '2051-01-09',
+      stored: stored(['2050-12-27', '2050-12-28', '2050-12-29']),
     });
-    // 2026-12-31 is the KRX year-end closure; 2027 is outside the data.
+    // 2050-12-30 is the KRX year-end closure; 2051 is past the calendar's lunar table.
     expect(coverage.missing).toEqual([]);
-    expect(coverage.unsure).toEqual([{ first: '2027-01-01', last: '2027-01-08' }]);
+    expect(coverage.unsure).toEqual([{ first: '2051-01-02', last: '2051-01-09' }]);
     expect(coverage.unsureCount).toBe(6);
   });
 

@@ -125,22 +125,22 @@ describe('the session in progress', () => {
 describe('calendar_unsure outside the calendar coverage', () => {
   const krx = calendarFor('KRX');
 
-  it('applies to KRX 2030, which the holiday data does not cover', () => {
+  it('applies to KRX 2052, past the lunar table of the holiday rules', () => {
     expect(krx.coverage).toBeDefined();
-    expect(krx.coverage?.lastYear).toBeLessThan(2030);
+    expect(krx.coverage?.lastYear).toBeLessThan(2052);
   });
 
   it('says unsure for the dates of an uncovered window instead of missing', () => {
-    // Mon 2030-03-04 .. Fri 2030-03-08, only Monday's bar.
+    // Mon 2052-03-04 .. Fri 2052-03-08, only Monday's bar.
     const unit = rawUnit({
-      windowStart: '2030-03-04',
-      windowEnd: '2030-03-08',
-      bars: barsOn(['2030-03-04']),
+      windowStart: '2052-03-04',
+      windowEnd: '2052-03-08',
+      bars: barsOn(['2052-03-04']),
     });
-    const result = validateUnit(unit, context({ today: '2030-11-26' }));
+    const result = validateUnit(unit, context({ today: '2052-11-26' }));
     expect(warning(result, 'missing_sessions')).toBeUndefined();
     expect(warning(result, 'calendar_unsure')?.dates).toEqual(
-      datesFrom('2030-03-04', '2030-03-08'),
+      datesFrom('2052-03-04', '2052-03-08'),
     );
   });
 
