@@ -4,7 +4,7 @@
   the daily job of market-collector (produce over the last 7 days, then the healthcheck).
 
 .DESCRIPTION
-  The task runs `node --import tsx src/cli/schedule.ts --once --days 7` in the repository, the
+  The task runs `node scripts/cli.mjs schedule --once --days 7` in the repository, the
   same command as `npm run schedule -- --once`: it computes the window in Asia/Seoul, appends
   to logs\collect_YYYYMMDD.log and exits with the job's code (0 ok, 1 failed produce or stale
   data, 2 bad settings), which Task Scheduler shows as the last run result.
@@ -54,7 +54,7 @@ if (-not (Test-Path (Join-Path $RepoPath 'node_modules\tsx'))) {
 }
 
 $action = New-ScheduledTaskAction -Execute $node `
-  -Argument "--import tsx src\cli\schedule.ts --once --days $Days" `
+  -Argument "scripts\cli.mjs schedule --once --days $Days" `
   -WorkingDirectory $RepoPath
 
 # A daily trigger whose start carries Korea's offset (KST has no daylight saving time).
