@@ -141,6 +141,14 @@ export const envSchema = z.object({
     'https://query1.finance.yahoo.com',
   ),
   UPBIT_BASE_URL: withDefault(httpUrl('https://api.upbit.com'), 'https://api.upbit.com'),
+  WEB_HOST: withDefault(
+    z.string().regex(/^[\w.:-]+$/, { error: 'a host name or IP address such as 127.0.0.1' }),
+    '127.0.0.1',
+  ),
+  WEB_PORT: withDefault(integer(0, 65_535), '8080'),
+  WEB_TOKEN: optionalText.pipe(
+    z.string().min(16, { error: 'a secret of at least 16 characters' }).optional(),
+  ),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -184,6 +192,8 @@ export interface Settings {
   };
   alertWebhookUrl: string | undefined;
   sources: { naverBaseUrl: string; yahooBaseUrl: string; upbitBaseUrl: string };
+  /** `npm run web`: where it listens, and the token every request must carry when set. */
+  web: { host: string; port: number; token: string | undefined };
 }
 
 function toSettings(env: Env): Settings {
@@ -231,6 +241,7 @@ function toSettings(env: Env): Settings {
       yahooBaseUrl: env.YAHOO_BASE_URL.replace(/\/+$/, ''),
       upbitBaseUrl: env.UPBIT_BASE_URL.replace(/\/+$/, ''),
     },
+    web: { host: env.WEB_HOST, port: env.WEB_PORT, token: env.WEB_TOKEN },
   };
 }
 
@@ -254,6 +265,7 @@ const SECRET_VARIABLES = new Set([
   'SCHEMA_REGISTRY_PASSWORD',
   'ALERT_WEBHOOK_URL',
   'DATABASE_URL',
+  'WEB_TOKEN',
 ]);
 
 /**
