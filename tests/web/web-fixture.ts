@@ -19,8 +19,8 @@ export const FAILING = {
   assetId: 'GC=F',
   error: 'upstream answered <script>alert(1)</script> instead of candles',
 } as const;
-/** The instant the server judges freshness at: the day after the window, in the morning. */
-export const NOW = new Date('2025-01-02T12:00:00Z');
+/** The instant the server judges freshness at: every session of the window is due, none after. */
+export const NOW = new Date('2025-01-01T12:00:00Z');
 
 export interface WebFixture {
   db: Database;
