@@ -58,7 +58,10 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       directives: {
         defaultSrc: ["'none'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // lightweight-charts 5 adds one <style> block for its TradingView attribution logo
+        // (a#tv-attr-logo{...}); its hash allows that block and no other inline style. A new
+        // library version may change it: the browser tests then see a CSP console error.
+        styleSrc: ["'self'", "'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY='"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         baseUri: ["'none'"],

@@ -7,6 +7,7 @@ export function layout(title: string, body: SafeHtml, scripts: readonly string[]
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · market-collector</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/app.css">
 </head>
 <body>
