@@ -15,7 +15,7 @@ ${assets.map(
   (asset) => html`<tr data-asset="${asset.id}">
 <td><a href="${assetHref(asset.id)}">${asset.id}</a></td><td>${asset.name}</td><td>${asset.category}</td><td>${asset.source}</td>
 <td>${asset.latestDate ?? '–'}</td><td>${asset.expectedDate}</td><td>${badge(asset.status)}</td>
-<td class="num">${formatNumber(asset.lastClose)} ${asset.currency}</td>
+<td class="num">${asset.lastClose === null ? '–' : `${formatNumber(asset.lastClose)} ${asset.currency}`}</td>
 <td class="num ${asset.change === null ? '' : asset.change >= 0 ? 'up' : 'down'}">${
     asset.change === null
       ? '–'
