@@ -34,9 +34,18 @@ export function badge(status: string): SafeHtml {
   return html`<span class="badge badge-${kind}">${status}</span>`;
 }
 
+// One formatter per precision: toLocaleString builds a new Intl.NumberFormat on every call,
+// which cost ~0.1 ms a number, a third of the overview's time at 500 assets.
+const formatters = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number | null, digits = 2): string {
   if (value === null) return '–';
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  let formatter = formatters.get(digits);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(value);
 }
 
 export function formatInstant(value: Date | null): string {
