@@ -6,7 +6,10 @@ import { systemClock } from '../ports/clock.js';
 import { createFetcher } from '../producers/fetcher.js';
 import { planUnits } from '../producers/plan-units.js';
 import { createSampleAdapter } from '../sources/sample-adapter.js';
+import { serveWeb } from '../web/serve-web.js';
+import { invalid } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
+import { shutdownSignal } from './shutdown.js';
 
 const DEMO_DAYS = 92;
 
@@ -21,9 +24,14 @@ interface AssetRow {
 /**
  * `npm run demo`: the whole pipeline offline in one process (embedded bus, PGlite under
  * ./var/), over the default catalog's last three months from the sample source; prints what it
- * stored. Running it again stores no duplicate.
+ * stored. Running it again stores no duplicate. With `--web`, it then keeps serving the pages and
+ * API of `npm run web` over the stored data until Ctrl-C.
  */
-async function main({ settings, logger }: CommandContext): Promise<number> {
+async function main({ settings, logger, argv }: CommandContext): Promise<number> {
+  const web = argv.includes('--web');
+  const unknown = argv.filter((arg) => arg !== '--web');
+  if (unknown.length > 0)
+    invalid(`unknown option ${unknown.join(' ')}; npm run demo takes only --web`);
   const quiet = settings.log.level === 'info' ? logger.child({}, { level: 'warn' }) : logger;
   console.log(
     'market-collector demo: embedded mode (in-process topics, PGlite), sample source, offline',
@@ -103,6 +111,15 @@ async function main({ settings, logger }: CommandContext): Promise<number> {
     console.log(`\njob ${jobId}: ${job.status}, ${job.rows_written} row(s) written`);
     console.log(`data kept in ${pipeline.databaseLocation}`);
     console.log(`${total} rows in price_daily`);
+    if (web) {
+      await serveWeb({
+        db: pipeline.db,
+        logger: quiet,
+        web: settings.web,
+        onListening: (url) => console.log(`\nweb: serving ${url} (Ctrl-C stops)`),
+        until: shutdownSignal(quiet),
+      });
+    }
     return job.status === 'success' ? 0 : 1;
   } finally {
     await pipeline.close();

@@ -173,6 +173,14 @@ export const envSchema = z.object({
     '127.0.0.1',
   ),
   METRICS_PORT: optionalText.pipe(integer(0, 65_535).optional()),
+  WEB_HOST: withDefault(
+    z.string().regex(/^[\w.:-]+$/, { error: 'a host name or IP address such as 127.0.0.1' }),
+    '127.0.0.1',
+  ),
+  WEB_PORT: withDefault(integer(0, 65_535), '8080'),
+  WEB_TOKEN: optionalText.pipe(
+    z.string().min(16, { error: 'a secret of at least 16 characters' }).optional(),
+  ),
 });
 
 export type EnvInput = Record<string, string | undefined>;
@@ -228,6 +236,8 @@ export interface Settings {
   sources: { naverBaseUrl: string; yahooBaseUrl: string; upbitBaseUrl: string };
   /** The /metrics, /healthz and /readyz server; port unset: each command's default, 0: off. */
   metrics: { host: string; port: number | undefined };
+  /** `npm run web`: where it listens, and the token every request must carry when set. */
+  web: { host: string; port: number; token: string | undefined };
 }
 
 function toSettings(env: Env): Settings {
@@ -279,6 +289,7 @@ function toSettings(env: Env): Settings {
       upbitBaseUrl: env.UPBIT_BASE_URL.replace(/\/+$/, ''),
     },
     metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT },
+    web: { host: env.WEB_HOST, port: env.WEB_PORT, token: env.WEB_TOKEN },
   };
 }
 
@@ -311,6 +322,7 @@ const SECRET_VARIABLES = new Set([
   'SCHEMA_REGISTRY_PASSWORD',
   'ALERT_WEBHOOK_URL',
   'DATABASE_URL',
+  'WEB_TOKEN',
 ]);
 
 /**

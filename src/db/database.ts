@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   /** Pool size; the sink needs a few, the validator one or two. */
   max?: number;
   applicationName?: string;
+  /** Every transaction of the pool read-only, enforced by the server (the web server's pool). */
+  readOnly?: boolean;
 }
 
 /** A pooled connection to PostgreSQL through pg-promise (on top of `pg`). */
@@ -24,6 +26,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     application_name: options.applicationName ?? 'market-collector',
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
   });
 }
 
