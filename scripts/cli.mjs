@@ -15,7 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  copyFileSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -23,7 +25,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +66,13 @@ async function build(files, signature) {
     sourcemap: 'inline',
     logLevel: 'error',
   });
+  // Files that are not TypeScript (the web server's CSS and chart script) are read next to the
+  // modules that serve them, so they travel into the build as they are.
+  for (const file of files.filter((file) => !file.endsWith('.ts'))) {
+    const target = join(staging, relative(SOURCES, file));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
   writeFileSync(join(staging, STAMP), signature);
   rmSync(OUT, { recursive: true, force: true });
   try {
