@@ -11,7 +11,7 @@ import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { consumerGroupId } from '../consumers/consumer-groups.js';
 import { createStages } from '../consumers/create-stages.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
-import { topicNames } from '../contracts/topics.js';
+import { type ConsumedTopic, topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
@@ -20,11 +20,11 @@ import { requireDatabaseUrl } from './require-database.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
-const STAGES = ['validator', 'sink', 'tracker'] as const;
+const STAGES = ['validator', 'sink', 'tracker', 'anomalies'] as const;
 type Stage = (typeof STAGES)[number];
 
 /**
- * `npm run consume -- <validator|sink|tracker|all>`: always-on consumers in their consumer groups, until
+ * `npm run consume -- <validator|sink|tracker|anomalies|all>`: always-on consumers in their consumer groups, until
  * SIGINT or SIGTERM, when each finishes its batch, commits and disconnects.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
@@ -49,14 +49,14 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   const runners: StageRunner[] = [];
   const timers: NodeJS.Timeout[] = [];
 
-  const { validator, sink, tracker } = createStages({
+  const { validator, sink, tracker, anomalies } = createStages({
     settings,
     db,
     publisher,
     clock: systemClock,
     logger,
   });
-  const runnerFor = <K extends 'raw' | 'validated' | 'jobs'>(
+  const runnerFor = <K extends ConsumedTopic>(
     stage: Stage,
     input: K,
     handle: BatchHandler<K>,
@@ -93,6 +93,13 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
             events.map((event) => event.value),
             context.heartbeat,
           );
+        }),
+      );
+    }
+    if (stage === 'anomalies') {
+      runners.push(
+        runnerFor(stage, 'flagged', async (events) => {
+          await anomalies.handle(events.map((event) => event.value));
         }),
       );
     }
