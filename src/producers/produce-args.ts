@@ -30,9 +30,10 @@ const SOURCES_OVERRIDING_ANY_ASSET: readonly SourceName[] = ['sample', 'csv'];
  */
 export function parseProduceArgs(
   argv: string[],
-  options: { today: string; catalog?: readonly Asset[] },
+  options: { today: string; catalog?: readonly Asset[] | 'later' },
 ): ProduceArgs {
   const catalog = options.catalog ?? DEFAULT_CATALOG;
+  const later = catalog === 'later';
   const program = new Command('produce')
     .description('fetch daily bars for the catalog and publish them as raw events')
     .requiredOption('--start <date>', 'first date of the window, YYYY-MM-DD')
@@ -63,7 +64,8 @@ export function parseProduceArgs(
   if (source === 'csv' && raw.csvPath === undefined) {
     invalid('--source csv needs --csv-path <file or folder>');
   }
-  const assets = selectAssets(raw.assets, catalog);
+  // 'later': the syntax is checked before the catalog is read; the assets once it is.
+  const assets = later ? [] : selectAssets(raw.assets, catalog);
   if (source !== undefined && !SOURCES_OVERRIDING_ANY_ASSET.includes(source)) {
     const elsewhere = assets.filter((asset) => asset.source !== source).map((asset) => asset.id);
     if (elsewhere.length > 0) {

@@ -4,43 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
-import type { RawUnit } from '../../src/contracts/events.js';
 import {
   type EmbeddedPipeline,
   startEmbeddedPipeline,
 } from '../../src/embedded/embedded-pipeline.js';
+import { anomalousUnits } from '../support/anomalous-units.js';
 import { testLogger } from '../support/integration.js';
-import { bar, rawUnit } from '../support/pipeline-fixture.js';
 
 const ANOMALIES = `SELECT anomaly_key, asset_id, date, source, code, severity, message, value, job_id, unit_id
                      FROM anomaly ORDER BY anomaly_key`;
-
-/** Two units with every kind of anomaly: a spike and its reversal, a rejected bar, a gap. */
-function unitsOf(jobId: string): RawUnit[] {
-  return [
-    rawUnit({
-      jobId,
-      windowStart: '2026-02-02',
-      windowEnd: '2026-02-06',
-      bars: [
-        bar('2026-02-02', 100),
-        bar('2026-02-03', 150),
-        bar('2026-02-04', 100, { high: 1, low: 150 }),
-        bar('2026-02-05', 100),
-      ],
-    }),
-    rawUnit({
-      jobId,
-      assetId: 'BTC/KRW',
-      market: 'CRYPTO',
-      category: 'crypto',
-      unitId: 'BTC/KRW|sample|2026-02-07|2026-02-09',
-      windowStart: '2026-02-07',
-      windowEnd: '2026-02-09',
-      bars: [bar('2026-02-07', 90_000_000), bar('2026-02-09', 91_000_000)],
-    }),
-  ];
-}
 
 // Embedded mode needs no service: PGlite and the in-process bus run inside the test.
 describe('anomaly table in embedded mode (PGlite, in-process topics)', () => {
@@ -55,7 +27,7 @@ describe('anomaly table in embedded mode (PGlite, in-process topics)', () => {
       // A clock that moves, so each detection is later than the one before.
       clock: { now: () => (time += 1_000) },
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await pipeline?.close();
@@ -68,7 +40,7 @@ describe('anomaly table in embedded mode (PGlite, in-process topics)', () => {
     const first = randomUUID();
     await pipeline.bus.publisher.publish(
       'raw',
-      unitsOf(first).map((unit) => ({ key: unit.assetId, value: unit })),
+      anomalousUnits(first).map((unit) => ({ key: unit.assetId, value: unit })),
     );
     await pipeline.settle();
 
@@ -90,7 +62,7 @@ describe('anomaly table in embedded mode (PGlite, in-process topics)', () => {
     const second = randomUUID();
     await pipeline.bus.publisher.publish(
       'raw',
-      unitsOf(second).map((unit) => ({ key: unit.assetId, value: unit })),
+      anomalousUnits(second).map((unit) => ({ key: unit.assetId, value: unit })),
     );
     await pipeline.settle();
     const again = await pipeline.db.any(ANOMALIES);
