@@ -58,10 +58,12 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
   }
 
   const logger = stderrLogger('assets', settings);
-  // Probe before opening the database: an unknown symbol changes nothing.
+  // Probe before opening the database: an unknown symbol changes nothing. Its failure is the
+  // command's one line, so the client's per-call warning is left out at the default level.
+  const probeLogger = settings.log.level === 'info' ? logger.child({}, { level: 'error' }) : logger;
   const asset =
     action === 'add' && source !== undefined
-      ? await probeListing(createSources(settings, logger)[source] as SourceAdapter, {
+      ? await probeListing(createSources(settings, probeLogger)[source] as SourceAdapter, {
           id: id as string,
           source,
           symbol: options.symbol ?? guessSymbol(id as string, source),
