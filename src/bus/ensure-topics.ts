@@ -31,6 +31,7 @@ export function topicConfigs(topics: TopicNames, settings: Settings['kafka']): I
     topic(topics.jobs, 90 * DAY_MS),
     topic(topics.dlq.raw, 90 * DAY_MS, 1),
     topic(topics.dlq.validated, 90 * DAY_MS, 1),
+    topic(topics.dlq.flagged, 90 * DAY_MS, 1),
     topic(topics.dlq.jobs, 90 * DAY_MS, 1),
   ];
 }

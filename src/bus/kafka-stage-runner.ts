@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
-import type { TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
+import type { ConsumedTopic, TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
@@ -40,7 +40,7 @@ export interface StageRunnerOptions<K extends TopicKey> {
   topics: TopicNames;
   logger: Logger;
   groupId: string;
-  input: K & ('raw' | 'validated' | 'jobs');
+  input: K & ConsumedTopic;
   handle: BatchHandler<K>;
   /** Partitions handled at once by this process. */
   partitionsConsumedConcurrently?: number;

@@ -1,4 +1,4 @@
-import type { TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
+import type { ConsumedTopic, TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
 import type { Logger } from '../logging/logger.js';
 import type { OutgoingRecord, Publisher } from '../ports/publisher.js';
 import type { InputEvent } from './kafka-stage-runner.js';
@@ -21,7 +21,7 @@ interface Subscription {
 export interface MemoryBus {
   publisher: Publisher;
   /** Delivers the topic's events to the handler in batches, from the first message on. */
-  subscribe<K extends 'raw' | 'validated' | 'jobs'>(
+  subscribe<K extends ConsumedTopic>(
     input: K,
     handle: (events: InputEvent<K>[]) => Promise<void>,
     batchSize?: number,

@@ -11,7 +11,7 @@ import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { consumerGroupId } from '../consumers/consumer-groups.js';
 import { createStages } from '../consumers/create-stages.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
-import { topicNames } from '../contracts/topics.js';
+import { type ConsumedTopic, topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { isAppError } from '../errors.js';
 import { databaseAnswers } from '../metrics/database-check.js';
@@ -32,12 +32,17 @@ import { requireDatabaseUrl } from './require-database.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
-const STAGES = ['validator', 'sink', 'tracker'] as const;
+const STAGES = ['validator', 'sink', 'tracker', 'anomalies'] as const;
 type Stage = (typeof STAGES)[number];
-const INPUT_OF = { validator: 'raw', sink: 'validated', tracker: 'jobs' } as const;
+const INPUT_OF = {
+  validator: 'raw',
+  sink: 'validated',
+  tracker: 'jobs',
+  anomalies: 'flagged',
+} as const;
 
 /**
- * `npm run consume -- <validator|sink|tracker|all> [--metrics-port n]`: always-on consumers in
+ * `npm run consume -- <validator|sink|tracker|anomalies|all> [--metrics-port n]`: always-on consumers in
  * their consumer groups, until SIGINT or SIGTERM, when each finishes its batch, commits and
  * disconnects. Serves /metrics, /healthz and /readyz on its own loopback port meanwhile.
  */
@@ -81,14 +86,14 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   observability.addReadinessCheck('database', databaseAnswers(probeDb));
   observability.onClose(() => closeDatabase(probeDb));
 
-  const { validator, sink, tracker } = createStages({
+  const { validator, sink, tracker, anomalies } = createStages({
     settings,
     db,
     publisher,
     clock: systemClock,
     logger,
   });
-  const runnerFor = <K extends 'raw' | 'validated' | 'jobs'>(
+  const runnerFor = <K extends ConsumedTopic>(
     stage: Stage,
     input: K,
     handle: BatchHandler<K>,
@@ -134,6 +139,13 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
             context.heartbeat,
           );
           countSinkBatch(metrics, topics, { rows, units: events.length });
+        }),
+      );
+    }
+    if (stage === 'anomalies') {
+      runners.push(
+        runnerFor(stage, 'flagged', async (events) => {
+          await anomalies.handle(events.map((event) => event.value));
         }),
       );
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, todayIn } from '../calendar/iso-date.js';
-import { DEFAULT_CATALOG } from '../catalog/assets.js';
+import { readCatalog } from '../catalog/read-catalog.js';
 import { startEmbeddedPipeline } from '../embedded/embedded-pipeline.js';
 import { systemClock } from '../ports/clock.js';
 import { createFetcher } from '../producers/fetcher.js';
@@ -44,16 +44,19 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     logger: quiet,
   });
   try {
+    // The catalog is the embedded database's asset table (`npm run assets` edits it).
+    const catalog = await readCatalog(pipeline.db, settings.catalogFile);
     const jobId = randomUUID();
     const units = planUnits({
-      assets: DEFAULT_CATALOG,
+      assets: catalog,
       start,
       end,
       chunkDays: 365,
       source: 'sample',
     });
     const fetcher = createFetcher({
-      sources: { sample: createSampleAdapter() },
+      // Planted anomalies (a spike, missing sessions, rejected bars) show the validator at work.
+      sources: { sample: createSampleAdapter({ planted: true }) },
       publisher: pipeline.bus.publisher,
       clock: systemClock,
       newId: randomUUID,
@@ -62,16 +65,16 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     await fetcher.run({ jobId, jobName: 'demo', params: { start, end, source: 'sample' }, units });
     await pipeline.settle();
 
-    const warnings = new Map<string, number>();
-    for (const anomaly of await pipeline.bus.events('flagged')) {
-      if (
-        anomaly.jobId === jobId &&
-        anomaly.severity === 'warning' &&
-        anomaly.code !== 'price_spike'
-      ) {
-        warnings.set(anomaly.assetId, (warnings.get(anomaly.assetId) ?? 0) + 1);
-      }
-    }
+    const anomalies = await pipeline.db.any<{
+      asset_id: string;
+      date: string;
+      code: string;
+      message: string;
+    }>(
+      `SELECT asset_id, date, code, message FROM anomaly
+        WHERE source = 'sample' AND date BETWEEN $1 AND $2 ORDER BY date, asset_id, code`,
+      [start, end],
+    );
     const rows = await pipeline.db.any<AssetRow>(
       `SELECT asset_id, count(*)::int AS rows, min(date) AS first, max(date) AS last,
               count(*) FILTER (WHERE flags <> '{}')::int AS flagged
@@ -87,8 +90,8 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     );
 
     console.log(`\nwindow ${start} .. ${end}\n`);
-    const header = ['asset', 'name', 'rows', 'first', 'last', 'flagged', 'warnings'];
-    const table = DEFAULT_CATALOG.map((asset) => {
+    const header = ['asset', 'name', 'rows', 'first', 'last', 'flagged', 'anomalies'];
+    const table = catalog.map((asset) => {
       const row = rows.find((candidate) => candidate.asset_id === asset.id);
       return [
         asset.id,
@@ -97,7 +100,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         row?.first ?? '-',
         row?.last ?? '-',
         String(row?.flagged ?? 0),
-        String(warnings.get(asset.id) ?? 0),
+        String(anomalies.filter((anomaly) => anomaly.asset_id === asset.id).length),
       ];
     });
     const widths = header.map((title, column) =>
@@ -108,6 +111,12 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     console.log(format(header));
     console.log(format(widths.map((width) => '-'.repeat(width))));
     for (const line of table) console.log(format(line));
+    console.log(`\n${anomalies.length} anomalies in the anomaly table (planted in the demo data):`);
+    for (const anomaly of anomalies) {
+      console.log(
+        `  ${anomaly.date}  ${anomaly.asset_id.padEnd(8)} ${anomaly.code.padEnd(16)} ${anomaly.message}`,
+      );
+    }
     console.log(`\njob ${jobId}: ${job.status}, ${job.rows_written} row(s) written`);
     console.log(`data kept in ${pipeline.databaseLocation}`);
     console.log(`${total} rows in price_daily`);

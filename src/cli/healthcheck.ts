@@ -1,5 +1,5 @@
 import { createAlerter } from '../alerts/create-alerter.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { readCatalog } from '../catalog/read-catalog.js';
 import { checkFreshness } from '../operations/freshness.js';
 import { freshnessDocument, freshnessTable, staleAlert } from '../operations/freshness-output.js';
 import { parseHealthcheckArgs } from '../operations/healthcheck-args.js';
@@ -9,8 +9,8 @@ import { writeStdout } from '../operations/stdout.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 /**
- * `npm run healthcheck [-- --json] [--source name]`: for every asset of the catalog (CATALOG_FILE
- * or the default seven), the latest stored date against the latest session its calendar says it
+ * `npm run healthcheck [-- --json] [--source name]`: for every active asset of the catalog (the asset
+ * table, CATALOG_FILE imported into it), the latest stored date against the latest session its calendar says it
  * should have (the trading day before today in the market's zone). Prints a table (or one JSON document); with
  * ALERT_WEBHOOK_URL set, sends one alert naming the stale assets. Exit 0 when all are fresh, 1
  * when any is stale (or the database cannot be read), 2 for bad arguments.
@@ -18,12 +18,14 @@ import { type CommandContext, runCommand } from './run-command.js';
 async function main({ settings, argv }: CommandContext): Promise<number> {
   const args = parseHealthcheckArgs(argv, () => new Date());
   if (args === undefined) return 0;
-  const catalog = loadCatalog(settings.catalogFile);
   const logger = stderrLogger('healthcheck', settings);
   const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
     throw databaseFailure(error);
   });
   try {
+    const catalog = await readCatalog(database.db, settings.catalogFile).catch((error: unknown) => {
+      throw databaseFailure(error);
+    });
     const rows = await checkFreshness({
       db: database.db,
       catalog,

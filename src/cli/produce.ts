@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { brokerUnreachable } from '../bus/kafka-client.js';
 import { todayIn } from '../calendar/iso-date.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { createFetcher, PublishFailedError } from '../producers/fetcher.js';
@@ -26,12 +25,10 @@ const LATEST_MARKET_ZONE = 'Asia/Seoul';
  * registry or the database fails.
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
-  let args: ProduceArgs;
+  const today = todayIn(LATEST_MARKET_ZONE, new Date());
   try {
-    args = parseProduceArgs(argv, {
-      today: todayIn(LATEST_MARKET_ZONE, new Date()),
-      catalog: loadCatalog(settings.catalogFile),
-    });
+    // Bad dates or options stop the command before anything is opened.
+    parseProduceArgs(argv, { today, catalog: 'later' });
   } catch (error) {
     if (error instanceof HelpShown) return 0;
     throw error;
@@ -47,6 +44,10 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     ? await openEmbeddedTransport(settings, logger)
     : await openKafkaTransport(settings, logger);
   try {
+    const args: ProduceArgs = parseProduceArgs(argv, {
+      today,
+      catalog: await transport.readCatalog(),
+    });
     const units = planUnits({
       assets: args.assets,
       start: args.start,

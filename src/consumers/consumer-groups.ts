@@ -1,4 +1,7 @@
 /** The consumer group of each always-on stage; the topic prefix keeps deployments apart. */
-export function consumerGroupId(prefix: string, stage: 'validator' | 'sink' | 'tracker'): string {
+export function consumerGroupId(
+  prefix: string,
+  stage: 'validator' | 'sink' | 'tracker' | 'anomalies',
+): string {
   return `${prefix}market-collector.${stage}`;
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import { priceCeiling } from '../validation/price-ceiling.js';
+import { createAnomalyRecorder } from './anomaly-recorder.js';
 import { createSink } from './sink.js';
 import { createTracker } from './tracker.js';
 import { createValidator } from './validator.js';
@@ -21,7 +22,7 @@ export interface StagePorts {
 }
 
 /**
- * The validator, sink and tracker handlers over one set of ports, configured from the settings:
+ * The validator, sink, tracker and anomaly handlers over one set of ports, configured from the settings:
  * every wiring (Kafka consumers, embedded, replay) builds its stages here, so they cannot drift.
  */
 export function createStages({ settings, db, publisher, clock, logger }: StagePorts) {
@@ -53,5 +54,6 @@ export function createStages({ settings, db, publisher, clock, logger }: StagePo
       logger: logger.child({ component: 'tracker' }),
       stallAfterMs: settings.tracker.stallAfterMs,
     }),
+    anomalies: createAnomalyRecorder({ db, logger: logger.child({ component: 'anomalies' }) }),
   };
 }

@@ -26,14 +26,20 @@ export type TopicKey = keyof typeof TOPIC_CONTRACTS;
 export type TopicValue<K extends TopicKey> = z.output<(typeof TOPIC_CONTRACTS)[K]['zod']>;
 
 /** Consumed topics, each of which gets a `<topic>.dlq` for what its consumer cannot decode. */
-export const CONSUMED_TOPICS = ['raw', 'validated', 'jobs'] as const satisfies readonly TopicKey[];
+export const CONSUMED_TOPICS = [
+  'raw',
+  'validated',
+  'flagged',
+  'jobs',
+] as const satisfies readonly TopicKey[];
+export type ConsumedTopic = (typeof CONSUMED_TOPICS)[number];
 
 export interface TopicNames {
   raw: string;
   validated: string;
   flagged: string;
   jobs: string;
-  dlq: Record<(typeof CONSUMED_TOPICS)[number], string>;
+  dlq: Record<ConsumedTopic, string>;
 }
 
 /**
@@ -50,6 +56,7 @@ export function topicNames(prefix = ''): TopicNames {
     dlq: {
       raw: `${name('raw')}.dlq`,
       validated: `${name('validated')}.dlq`,
+      flagged: `${name('flagged')}.dlq`,
       jobs: `${name('jobs')}.dlq`,
     },
   };

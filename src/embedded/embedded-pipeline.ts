@@ -29,7 +29,7 @@ export interface EmbeddedOptions {
 }
 
 /**
- * The whole pipeline in one process: the same validator, sink and tracker handlers as in Kafka
+ * The whole pipeline in one process: the same validator, sink, tracker and anomaly handlers as in Kafka
  * mode, fed by in-memory topics whose events are encoded with the same Avro schemas. The
  * database is DATABASE_URL when set, else PGlite served over a local socket; migrations run on
  * start.
@@ -53,7 +53,7 @@ export async function startEmbeddedPipeline(options: EmbeddedOptions): Promise<E
     logger,
     () => clock.now(),
   );
-  const { validator, sink, tracker } = createStages({
+  const { validator, sink, tracker, anomalies } = createStages({
     settings,
     db,
     publisher: bus.publisher,
@@ -65,6 +65,9 @@ export async function startEmbeddedPipeline(options: EmbeddedOptions): Promise<E
   });
   bus.subscribe('validated', async (events) => {
     await sink.handle(events.map((event) => event.value));
+  });
+  bus.subscribe('flagged', async (events) => {
+    await anomalies.handle(events.map((event) => event.value));
   });
   bus.subscribe('jobs', async (events) => {
     await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));

@@ -11,6 +11,7 @@ export const DEFAULT_METRICS_PORTS = {
   'consume tracker': 9473,
   schedule: 9474,
   web: 9475,
+  'consume anomalies': 9476,
 } as const;
 
 export type MetricsProcess = keyof typeof DEFAULT_METRICS_PORTS;

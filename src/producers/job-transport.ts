@@ -2,11 +2,16 @@ import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
+import type { Asset } from '../catalog/assets.js';
+import { readCatalog } from '../catalog/read-catalog.js';
+import { requireDatabaseUrl } from '../cli/require-database.js';
 import type { Settings } from '../config/settings.js';
 import { topicNames } from '../contracts/topics.js';
+import { closeDatabase, createDatabase } from '../db/database.js';
 import { startEmbeddedPipeline } from '../embedded/embedded-pipeline.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { databaseFailure } from '../operations/operations-database.js';
 import type { Publisher } from '../ports/publisher.js';
 
 export interface JobOutcome {
@@ -26,6 +31,8 @@ export interface JobTransport {
    * in Kafka mode the consumers do that elsewhere, so undefined.
    */
   finish(jobId: string): Promise<JobOutcome | undefined>;
+  /** The catalog (the `asset` table, CATALOG_FILE imported into it first). */
+  readCatalog(): Promise<readonly Asset[]>;
   /** Where the rows end up, for the summary. */
   describe(): string;
   close(): Promise<void>;
@@ -54,6 +61,16 @@ export async function openKafkaTransport(
     mode: 'kafka',
     publisher,
     finish: async () => undefined,
+    async readCatalog() {
+      const db = createDatabase(requireDatabaseUrl(settings), { max: 1 });
+      try {
+        return await readCatalog(db, settings.catalogFile).catch((error: unknown) => {
+          throw databaseFailure(error);
+        });
+      } finally {
+        await closeDatabase(db);
+      }
+    },
     describe: () => `Kafka at ${settings.kafka.brokers?.join(',')}; the consumers store the rows`,
     close: () => publisher.disconnect(),
   };
@@ -94,6 +111,7 @@ export async function openEmbeddedTransport(
         errorMessage: job?.error_message ?? null,
       };
     },
+    readCatalog: () => readCatalog(pipeline.db, settings.catalogFile),
     describe: () => pipeline.databaseLocation,
     close: () => pipeline.close(),
   };

@@ -44,9 +44,10 @@ const MAX_JOB_NAME = 100;
  */
 export function parseProduceArgs(
   argv: string[],
-  options: { today: string; catalog?: readonly Asset[] },
+  options: { today: string; catalog?: readonly Asset[] | 'later' },
 ): ProduceArgs {
   const catalog = options.catalog ?? DEFAULT_CATALOG;
+  const later = catalog === 'later';
   const program = new Command('produce')
     .description('fetch daily bars for the catalog and publish them as raw events')
     .requiredOption('--start <date>', 'first date of the window, YYYY-MM-DD')
@@ -92,7 +93,8 @@ export function parseProduceArgs(
     invalid('--source csv needs --csv-path <file or folder>');
   }
   if (raw.csvPath !== undefined) checkCsvPath(raw.csvPath);
-  const assets = selectAssets(raw.assets, catalog);
+  // 'later': the syntax is checked before the catalog is read; the assets once it is.
+  const assets = later ? [] : selectAssets(raw.assets, catalog);
   if (source !== undefined && !SOURCES_OVERRIDING_ANY_ASSET.includes(source)) {
     const elsewhere = assets.filter((asset) => asset.source !== source).map((asset) => asset.id);
     if (elsewhere.length > 0) {

@@ -104,17 +104,66 @@ function samplePath(asset: Asset, seed: number): (date: string) => RawBar {
 }
 
 /**
+ * The demo's planted anomalies: on the first session of every `every`-day period (counted from
+ * 1970-01-01) of one asset, a spike (the whole bar 1.5 times higher, so the jump and the fall
+ * back are both over the 30 % threshold), a missing session, or a rejected bar (high and low
+ * swapped). A pure function of the date like the path itself, so re-runs and overlapping windows
+ * agree; any window of `every` days or more holds at least one of each.
+ */
+const PLANTED = [
+  { assetId: '005930', kind: 'spike', every: 30 },
+  { assetId: 'US500', kind: 'missing', every: 30 },
+  { assetId: 'BTC/KRW', kind: 'rejected', every: 45 },
+] as const;
+
+function plantAnomalies(asset: Asset, sessions: string[], barOn: (date: string) => RawBar) {
+  const plant = PLANTED.find((candidate) => candidate.assetId === asset.id);
+  if (plant === undefined) return sessions.map(barOn);
+  const calendar = calendarFor(asset.market);
+  const period = (date: string) => Math.floor(epochDay(date) / plant.every);
+  const bars: RawBar[] = [];
+  for (const date of sessions) {
+    const bar = barOn(date);
+    if (period(date) === period(calendar.previousSession(date))) {
+      bars.push(bar);
+    } else if (plant.kind === 'spike') {
+      const up = (price: number | null) => (price === null ? null : price * 1.5);
+      bars.push({
+        ...bar,
+        open: up(bar.open),
+        high: up(bar.high),
+        low: up(bar.low),
+        close: up(bar.close),
+      });
+    } else if (plant.kind === 'rejected') {
+      bars.push({ ...bar, high: bar.low, low: bar.high });
+    }
+  }
+  return bars;
+}
+
+export interface SampleOptions {
+  seed?: number;
+  /**
+   * Plant a few anomalies (a spike, a missing session, a rejected bar) for the demo to show the
+   * validator at work. Off by default: tests and the bench rely on clean sample data.
+   */
+  planted?: boolean;
+}
+
+/**
  * Synthetic bars for offline demos, on the trading sessions of each asset's market: a pure
  * function of (seed, asset id, date), stored with `source = 'sample'` and never mixed with real
  * data.
  */
-export function createSampleAdapter(options: { seed?: number } = {}): SourceAdapter {
+export function createSampleAdapter(options: SampleOptions = {}): SourceAdapter {
   const seed = options.seed ?? 0;
   return {
     name: 'sample',
     async fetchDaily({ asset, start, end }) {
       const barOn = samplePath(asset, seed);
-      const bars = calendarFor(asset.market).sessions(start, end).map(barOn);
+      const sessions = calendarFor(asset.market).sessions(start, end);
+      const bars = options.planted ? plantAnomalies(asset, sessions, barOn) : sessions.map(barOn);
       return { bars, attempts: 1 };
     },
   };

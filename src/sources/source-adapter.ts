@@ -1,4 +1,4 @@
-import type { Asset, SourceName } from '../catalog/assets.js';
+import type { Asset, Category, Market, SourceName } from '../catalog/assets.js';
 import type { RawBar } from '../contracts/events.js';
 
 export interface FetchRequest {
@@ -15,6 +15,16 @@ export interface FetchResult {
   bars: RawBar[];
   /** The most attempts any one HTTP call of this fetch needed (1 when nothing was retried). */
   attempts: number;
+  /** What the source says about the symbol, when its response tells (Yahoo's chart meta). */
+  listing?: Listing;
+}
+
+/** Catalog fields a source can tell about a symbol; `npm run assets -- add` fills them in. */
+export interface Listing {
+  name?: string;
+  currency?: string;
+  market?: Market;
+  category?: Category;
 }
 
 /**

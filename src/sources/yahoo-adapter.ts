@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { toEpochDay } from '../calendar/iso-date.js';
+import type { Category, Market } from '../catalog/assets.js';
 import type { RawBar } from '../contracts/events.js';
 import { AppError } from '../errors.js';
 import type { HttpClient, HttpReply } from './http-client.js';
 import { parseJsonBody, snippet } from './response-body.js';
-import type { SourceAdapter } from './source-adapter.js';
+import type { Listing, SourceAdapter } from './source-adapter.js';
 import { isInWindow } from './source-dates.js';
 
 const DAY_SECONDS = 86_400;
@@ -16,7 +17,13 @@ const chartSchema = z.object({
     result: z
       .array(
         z.object({
-          meta: z.object({ exchangeTimezoneName: z.string() }),
+          meta: z.object({
+            exchangeTimezoneName: z.string(),
+            currency: z.string().nullish(),
+            instrumentType: z.string().nullish(),
+            longName: z.string().nullish(),
+            shortName: z.string().nullish(),
+          }),
           // Absent when the range holds no bar.
           timestamp: z.array(z.number()).optional(),
           indicators: z.object({
@@ -80,7 +87,7 @@ function localDateIn(timeZone: string): (epochSeconds: number) => string {
  * startDate..." for a range before the first bar (no bars, not an error); 429 plain text when
  * throttled (the client retries it).
  */
-function parseChart(reply: HttpReply): RawBar[] {
+function parseChart(reply: HttpReply): { bars: RawBar[]; listing?: Listing } {
   if (reply.status === 404) {
     throw new AppError(
       'SOURCE_UNKNOWN_SYMBOL',
@@ -89,7 +96,7 @@ function parseChart(reply: HttpReply): RawBar[] {
   }
   if (reply.status === 400) {
     const description = describeError(reply.body);
-    if (NO_DATA.test(description)) return [];
+    if (NO_DATA.test(description)) return { bars: [] };
     throw new AppError('SOURCE_HTTP', `yahoo refused the request (HTTP 400 ${description})`, {
       retryable: false,
     });
@@ -122,7 +129,41 @@ function parseChart(reply: HttpReply): RawBar[] {
       halted: false,
     });
   });
-  return [...byDate.values()];
+  return { bars: [...byDate.values()], listing: listingOf(result.meta) };
+}
+
+/** Yahoo's `instrumentType` in the catalog's categories. */
+const CATEGORY_OF: Record<string, Category> = {
+  EQUITY: 'stock',
+  ETF: 'etf',
+  INDEX: 'index',
+  FUTURE: 'commodity',
+  CRYPTOCURRENCY: 'crypto',
+};
+/** Exchange zones with a trading calendar here. */
+const MARKET_OF: Record<string, Market> = {
+  'Asia/Seoul': 'KRX',
+  'America/New_York': 'US',
+  'America/Chicago': 'US',
+};
+
+/** The catalog fields the chart meta tells: name, currency, category, market. */
+function listingOf(meta: {
+  exchangeTimezoneName: string;
+  currency?: string | null | undefined;
+  instrumentType?: string | null | undefined;
+  longName?: string | null | undefined;
+  shortName?: string | null | undefined;
+}): Listing {
+  const name = meta.longName ?? meta.shortName;
+  const category = CATEGORY_OF[meta.instrumentType ?? ''];
+  const market = MARKET_OF[meta.exchangeTimezoneName];
+  return {
+    ...(name ? { name } : {}),
+    ...(meta.currency ? { currency: meta.currency } : {}),
+    ...(category === undefined ? {} : { category }),
+    ...(market === undefined ? {} : { market }),
+  };
 }
 
 /** Indices, US listings and futures (e.g. ^GSPC, GC=F) from Yahoo Finance's chart API. */
@@ -142,7 +183,11 @@ export function createYahooAdapter(options: { baseUrl: string; http: HttpClient 
         parseChart,
         { assetId: asset.id, signal, acceptStatuses: [400, 404] },
       );
-      return { bars: value.filter((bar) => isInWindow(bar.date, start, end)), attempts };
+      return {
+        bars: value.bars.filter((bar) => isInWindow(bar.date, start, end)),
+        attempts,
+        ...(value.listing === undefined ? {} : { listing: value.listing }),
+      };
     },
   };
 }

@@ -59,6 +59,7 @@ describe.skipIf(skip)('schema registry and topic bootstrap', () => {
         topics.jobs,
         topics.dlq.raw,
         topics.dlq.validated,
+        topics.dlq.flagged,
         topics.dlq.jobs,
       ].sort(),
     );

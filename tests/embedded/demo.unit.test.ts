@@ -11,8 +11,10 @@ describe('npm run demo (embedded, offline)', () => {
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('stores the catalog over three months, and a second run stores no duplicate', async () => {
-    const first = await runCli('src/cli/demo.ts', [], env, 120_000);
+  it('stores the catalog over three months, and a second run stores no duplicate', {
+    timeout: 420_000,
+  }, async () => {
+    const first = await runCli('src/cli/demo.ts', [], env, 180_000);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/embedded mode/);
@@ -28,12 +30,24 @@ describe('npm run demo (embedded, offline)', () => {
     expect(total).toBeGreaterThan(400);
     expect(total).toBeLessThan(520);
 
+    // The planted anomalies reach the anomaly table: spikes, missing sessions, rejected bars.
+    const anomalies = Number(/^(\d+) anomalies in the anomaly table/m.exec(first.stdout)?.[1]);
+    expect(anomalies).toBeGreaterThanOrEqual(6);
+    expect(first.stdout).toMatch(/^ {2}\d{4}-\d{2}-\d{2} {2}005930 +price_spike /m);
+    expect(first.stdout).toMatch(/^ {2}\d{4}-\d{2}-\d{2} {2}US500 +missing_session /m);
+    expect(first.stdout).toMatch(/^ {2}\d{4}-\d{2}-\d{2} {2}BTC\/KRW +high_below_low /m);
+
     const second = await runCli('src/cli/demo.ts', [], env, 120_000);
     expect(second.code).toBe(0);
     expect(Number(/^(\d+) rows in price_daily$/m.exec(second.stdout)?.[1])).toBe(total);
+    expect(Number(/^(\d+) anomalies in the anomaly table/m.exec(second.stdout)?.[1])).toBe(
+      anomalies,
+    );
   });
 
-  it('produce without KAFKA_BROKERS runs every stage in process and says so first', async () => {
+  it('produce without KAFKA_BROKERS runs every stage in process and says so first', {
+    timeout: 180_000,
+  }, async () => {
     const result = await runCli(
       'src/cli/produce.ts',
       ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample'],

@@ -7,12 +7,18 @@ import { calendarFor } from '../../src/calendar/market-calendar.js';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import { fromIngestJobEvent, type JobEvent, type RawUnit } from '../../src/contracts/events.js';
 import { topicNames } from '../../src/contracts/topics.js';
+import { migrate } from '../../src/db/migrate.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
-import { requireServices, testLogger, testSettings } from '../support/integration.js';
+import {
+  createTestDatabase,
+  requireServices,
+  testLogger,
+  testSettings,
+} from '../support/integration.js';
 import { readTopic } from '../support/read-topic.js';
 import { runCli } from '../support/run-cli.js';
 
-const { services, skip } = requireServices('kafka', 'registry');
+const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
 describe.skipIf(skip)('npm run produce against the real broker and registry', () => {
   const settings = skip ? undefined : testSettings(services);
@@ -20,7 +26,10 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
   const topics = topicNames(settings?.kafka.topicPrefix);
   let market: FakeMarketServer;
 
+  // The catalog is the asset table: produce reads it from a database of its own.
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   const cliEnv = (extra: Record<string, string> = {}) => ({
+    DATABASE_URL: database?.url ?? '',
     KAFKA_BROKERS: settings?.kafka.brokers?.join(',') ?? '',
     SCHEMA_REGISTRY_URL: settings?.schemaRegistry.url ?? '',
     KAFKA_TOPIC_PREFIX: settings?.kafka.topicPrefix ?? '',
@@ -69,11 +78,14 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
   beforeAll(async () => {
     if (settings === undefined) return;
     market = await startFakeMarketServer();
+    database = await createTestDatabase(services.postgresAdminUrl ?? '');
+    await migrate({ databaseUrl: database.url, direction: 'up', logger });
     await bootstrapBus(settings, logger);
   });
 
   afterAll(async () => {
     await market?.close();
+    await database?.drop();
     if (settings === undefined) return;
     const admin = createKafka(settings, logger).admin();
     await admin.connect();

@@ -101,3 +101,41 @@ describe('createSampleAdapter', () => {
     }
   });
 });
+
+describe('createSampleAdapter({ planted: true }), the demo variant', () => {
+  const planted = createSampleAdapter({ planted: true });
+  const window = { start: '2026-01-01', end: '2026-03-31' };
+  const both = async (id: string) => ({
+    clean: (await sample.fetchDaily({ asset: asset(id), ...window })).bars,
+    dirty: (await planted.fetchDaily({ asset: asset(id), ...window })).bars,
+  });
+
+  it('raises a few 005930 bars by half, and leaves the other bars as the clean source has them', async () => {
+    const { clean, dirty } = await both('005930');
+    expect(dirty.map((bar) => bar.date)).toEqual(clean.map((bar) => bar.date));
+    const raised = dirty.filter((bar, i) => bar.close !== clean[i]?.close);
+    expect(raised.length).toBeGreaterThanOrEqual(3);
+    for (const bar of raised) {
+      const original = clean.find((candidate) => candidate.date === bar.date);
+      expect(bar.close).toBeCloseTo((original?.close ?? 0) * 1.5, 6);
+    }
+  });
+
+  it('drops a few US500 sessions and swaps high and low on a few BTC/KRW days', async () => {
+    const us = await both('US500');
+    const missing = us.clean.filter((bar) => !us.dirty.some((d) => d.date === bar.date));
+    expect(missing.length).toBeGreaterThanOrEqual(3);
+    expect(us.dirty.length).toBe(us.clean.length - missing.length);
+
+    const btc = await both('BTC/KRW');
+    const rejected = btc.dirty.filter((bar) => (bar.high ?? 0) < (bar.low ?? 0));
+    expect(rejected.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('plants nothing on the other assets', async () => {
+    for (const id of ['000660', '069500', 'KS11', 'GC=F']) {
+      const { clean, dirty } = await both(id);
+      expect(dirty).toEqual(clean);
+    }
+  });
+});

@@ -44,6 +44,8 @@ describe('createYahooAdapter', () => {
         },
       ],
       attempts: 1,
+      // The chart meta's catalog fields, for npm run assets -- add.
+      listing: { name: 'Gold Apr 25', category: 'commodity', market: 'US', currency: 'USD' },
     });
   });
 
