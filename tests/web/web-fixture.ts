@@ -86,29 +86,6 @@ export async function createWebFixture(adminUrl: string): Promise<WebFixture> {
       logger,
     }).run({ jobId, jobName: 'web-test', params: { ...WINDOW }, units });
     await pipeline.settle();
-    // Until the anomaly stage (branch h14a) is merged, the test stores ohlcv.flagged itself,
-    // in the table's documented shape, so the pages have anomalies to show.
-    for (const anomaly of await pipeline.bus.events('flagged')) {
-      await pipeline.db.none(
-        `INSERT INTO anomaly (anomaly_key, asset_id, date, source, code, severity, message, value,
-                              job_id, unit_id, detected_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11 / 1000.0))
-         ON CONFLICT (anomaly_key) DO NOTHING`,
-        [
-          `${anomaly.assetId}|${anomaly.source}|${anomaly.code}|${anomaly.date ?? anomaly.message}`,
-          anomaly.assetId,
-          anomaly.date,
-          anomaly.source,
-          anomaly.code,
-          anomaly.severity,
-          anomaly.message,
-          anomaly.value,
-          anomaly.jobId,
-          anomaly.unitId,
-          anomaly.detectedAt,
-        ],
-      );
-    }
     return {
       db: pipeline.db,
       jobId,
