@@ -4,7 +4,7 @@ import { CONSUMER_GROUP_TIMEOUTS } from '../../src/bus/consumer-timeouts.js';
 import { topicConfigs } from '../../src/bus/ensure-topics.js';
 import { tooFewInsyncReplicas } from '../../src/bus/kafka-publisher.js';
 import { loadSettings } from '../../src/config/settings.js';
-import { topicNames } from '../../src/contracts/topics.js';
+import { CONSUMED_TOPICS, topicNames } from '../../src/contracts/topics.js';
 
 describe('topic replication settings', () => {
   it('gives every topic bootstrap creates the configured min.insync.replicas', () => {
@@ -13,7 +13,8 @@ describe('topic replication settings', () => {
       KAFKA_MIN_INSYNC_REPLICAS: '2',
     });
     const configs = topicConfigs(topicNames(''), kafka);
-    expect(configs.length).toBe(7);
+    // The four topics and a dead-letter topic for each consumed one.
+    expect(configs.length).toBe(4 + CONSUMED_TOPICS.length);
     for (const config of configs) {
       expect(config.replicationFactor).toBe(3);
       expect(config.configEntries).toContainEqual({ name: 'min.insync.replicas', value: '2' });

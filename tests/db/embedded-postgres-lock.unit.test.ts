@@ -54,7 +54,7 @@ describe('the embedded database folder lock', () => {
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => demo.once('exit', resolve));
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 240_000;
     while (!existsSync(join(dataDir, SOCKET)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -72,7 +72,7 @@ describe('the embedded database folder lock', () => {
       await embedded.stop();
     }
     expect(existsSync(join(dataDir, PID_FILE))).toBe(false);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a second command with one line naming the holder, and leaves the first working', async () => {
     const dataDir = newDataDir();

@@ -199,11 +199,11 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
     );
   });
 
-  it('rejects a price of 1e308 and stores the sane bar of the same unit', async () => {
+  it('rejects a price far above the currency ceiling (1e20 KRW) and stores the sane bar of the same unit', async () => {
     const csv = join(folder, 'huge.csv');
     await writeFile(
       csv,
-      'Date,Open,High,Low,Close,Volume\n2026-02-03,100,110,90,105,1000\n2026-02-04,1e308,1e308,1e308,1e308,1\n',
+      'Date,Open,High,Low,Close,Volume\n2026-02-03,100,110,90,105,1000\n2026-02-04,100000000000000000000,100000000000000000000,100000000000000000000,100000000000000000000,1\n',
     );
     const result = await runCli(
       'src/cli/produce.ts',
