@@ -11,7 +11,9 @@ import {
   testLogger,
   testSettings,
 } from '../support/integration.js';
+import { type LocalServer, startLocalServer } from '../support/local-server.js';
 import { killLeftovers, type NpmScript, startNpmScript } from '../support/npm-script.js';
+import { runCli } from '../support/run-cli.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 const logger = testLogger('empty-cluster');
@@ -140,4 +142,72 @@ describe.skipIf(skip)('the commands on a cluster where bootstrap never ran', () 
     const { count } = await db.one<{ count: string }>('SELECT count(*) FROM price_daily');
     expect(Number(count)).toBeGreaterThan(0);
   }, 300_000);
+});
+
+// A registry user that may read but not write, the way an ACL-protected deployment refuses: each
+// command stops with one line naming the missing schemas and npm run bootstrap, exit code 2.
+describe.skipIf(skip)('the commands where the registry refuses to register the schemas', () => {
+  let settings: Settings;
+  let registry: LocalServer;
+  const writes: string[] = [];
+
+  beforeAll(async () => {
+    settings = testSettings(services);
+    registry = await startLocalServer();
+    const json = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
+    registry.handle((request, response, url) => {
+      // The Confluent API's answers: a lookup of an unknown subject is 40401, a write 40301.
+      if (request.method === 'POST' && /^\/subjects\/[^/]+$/.test(url.pathname)) {
+        response
+          .writeHead(404, json)
+          .end(JSON.stringify({ error_code: 40401, message: 'Subject not found.' }));
+        return;
+      }
+      writes.push(`${request.method} ${url.pathname}`);
+      response
+        .writeHead(403, json)
+        .end(JSON.stringify({ error_code: 40301, message: 'User is denied operation Write' }));
+    });
+  });
+
+  afterAll(async () => {
+    await registry?.close();
+    if (settings !== undefined) await deleteTopicsOf(settings);
+  }, 60_000);
+
+  it.each([
+    ['produce', ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample']],
+    ['consume', ['all']],
+    ['replay', ['--from', '2026-02-01']],
+  ])(
+    '%s stops with exit 2 and one line naming the missing schemas',
+    async (command, args) => {
+      writes.length = 0;
+      const result = await runCli(
+        `src/cli/${command}.ts`,
+        args,
+        {
+          KAFKA_BROKERS: settings.kafka.brokers?.join(',') ?? '',
+          SCHEMA_REGISTRY_URL: registry.baseUrl,
+          KAFKA_TOPIC_PREFIX: settings.kafka.topicPrefix,
+          KAFKA_REPLICATION_FACTOR: String(settings.kafka.replicationFactor),
+          DATABASE_URL: services.postgresAdminUrl ?? '',
+          LOG_LEVEL: 'silent',
+        },
+        120_000,
+      );
+      expect(result.code, result.stderr).toBe(2);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      const subjects = ['ohlcv.raw', 'ohlcv.validated', 'ohlcv.flagged', 'ingest.jobs'].map(
+        (topic) => `${settings.kafka.topicPrefix}${topic}-value`,
+      );
+      expect(lines[0]).toContain(`missing schemas ${subjects.join(', ')}`);
+      expect(lines[0]).toContain('HTTP 403');
+      expect(lines[0]).toContain('run npm run bootstrap');
+      // It tried to register (the first write) before giving up.
+      expect(writes[0]).toBe(`PUT /config/${encodeURIComponent(subjects[0] ?? '')}`);
+    },
+    150_000,
+  );
 });
