@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   BROKER_UNREACHABLE: { retryable: true, exitCode: 1 },
   REGISTRY_UNREACHABLE: { retryable: true, exitCode: 1 },
   REGISTRY_REFUSED: { retryable: false, exitCode: 1 },
+  // Topics or schemas are missing and this identity may not create them: waiting will not help,
+  // a person has to run `npm run bootstrap` with more rights, so it is a setup error like config.
+  BUS_NOT_BOOTSTRAPPED: { retryable: false, exitCode: 2 },
   DATABASE_UNREACHABLE: { retryable: true, exitCode: 1 },
   DATABASE_IN_USE: { retryable: true, exitCode: 1 },
   DECODE_FAILED: { retryable: false, exitCode: 1 },

@@ -1,6 +1,8 @@
-import type { ITopicConfig, Kafka } from 'kafkajs';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import type { Settings } from '../config/settings.js';
 import type { TopicNames } from '../contracts/topics.js';
+import { kafkaAuthorizationFailure } from './authorization-failure.js';
+import { busNotBootstrapped } from './not-bootstrapped.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,7 +38,19 @@ export function topicConfigs(topics: TopicNames, settings: Settings['kafka']): I
   ];
 }
 
-/** Creates the topics that do not exist yet; returns their names. Existing ones are untouched. */
+async function missingTopics(
+  admin: Admin,
+  topics: TopicNames,
+  settings: Settings['kafka'],
+): Promise<ITopicConfig[]> {
+  const existing = new Set(await admin.listTopics());
+  return topicConfigs(topics, settings).filter(({ topic }) => !existing.has(topic));
+}
+
+/**
+ * Creates the topics that do not exist yet; returns their names. Existing ones are untouched.
+ * A cluster that refuses the creation (ACLs) is BUS_NOT_BOOTSTRAPPED, naming the missing topics.
+ */
 export async function ensureTopics(
   kafka: Kafka,
   topics: TopicNames,
@@ -45,10 +59,17 @@ export async function ensureTopics(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topicConfigs(topics, settings).filter(({ topic }) => !existing.has(topic));
+    const missing = await missingTopics(admin, topics, settings);
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      try {
+        await admin.createTopics({ topics: missing, waitForLeaders: true });
+      } catch (error) {
+        const refusal = kafkaAuthorizationFailure(error);
+        const names = missing.map(({ topic }) => topic);
+        if (refusal !== undefined) throw busNotBootstrapped({ topics: names }, refusal, error);
+        // A consumer and a producer started together both create: the loser finds them made.
+        if ((await missingTopics(admin, topics, settings)).length > 0) throw error;
+      }
     }
     return missing.map(({ topic }) => topic);
   } finally {

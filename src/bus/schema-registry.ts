@@ -85,6 +85,16 @@ export function registryUnreachable(settings: Settings, error: unknown): AppErro
   );
 }
 
+/** REGISTRY_REFUSED with the HTTP status, so a caller can tell "not allowed" from "not valid". */
+export class RegistryRefusal extends AppError {
+  readonly status: number;
+
+  constructor(status: number, message: string, cause?: unknown) {
+    super('REGISTRY_REFUSED', message, cause === undefined ? {} : { cause });
+    this.status = status;
+  }
+}
+
 async function registryRequest(
   settings: Settings,
   method: 'GET' | 'PUT',
@@ -112,8 +122,8 @@ async function registryRequest(
   }
   const text = await response.text();
   if (!response.ok) {
-    throw new AppError(
-      'REGISTRY_REFUSED',
+    throw new RegistryRefusal(
+      response.status,
       `schema registry answered ${response.status} to ${method} ${path}: ${text.slice(0, 200)}`,
     );
   }
@@ -144,10 +154,10 @@ export async function registerTopicSchema(
   } catch (error) {
     const status = registryStatus(error);
     if (status === undefined) throw registryUnreachable(settings, error);
-    throw new AppError(
-      'REGISTRY_REFUSED',
+    throw new RegistryRefusal(
+      status,
       `the registry refused the schema for ${subject} (HTTP ${status}: ${errorMessage(error)}); a change must stay BACKWARD compatible`,
-      { cause: error },
+      error,
     );
   }
 }

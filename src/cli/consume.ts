@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
 import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import {
@@ -174,6 +175,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     await observability.serve(
       metricsAddress(settings, `consume ${stageArg}` as MetricsProcess, metricsPort),
     );
+    await ensureClusterReady(settings, logger);
     const lag = startLagMonitor({
       kafka,
       metrics,

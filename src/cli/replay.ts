@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
+import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
 import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
@@ -58,10 +59,11 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     applicationName: 'market-collector.replay',
   });
   try {
+    await ensureClusterReady(settings, logger);
     await publisher.connect();
   } catch (error) {
     await closeDatabase(db);
-    throw brokerUnreachable(settings, error);
+    throw isAppError(error) ? error : brokerUnreachable(settings, error);
   }
   try {
     await codec.prepare(['validated', 'flagged', 'jobs']);

@@ -1,3 +1,4 @@
+import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
 import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
@@ -38,11 +39,15 @@ export interface JobTransport {
   close(): Promise<void>;
 }
 
-/** Kafka when KAFKA_BROKERS is set: checks the broker and the registry before anything is sent. */
+/**
+ * Kafka when KAFKA_BROKERS is set: makes the cluster ready (topics, schemas) and checks the
+ * broker and the registry before anything is sent.
+ */
 export async function openKafkaTransport(
   settings: Settings,
   logger: Logger,
 ): Promise<JobTransport> {
+  await ensureClusterReady(settings, logger);
   const topics = topicNames(settings.kafka.topicPrefix);
   const codec = createRegistryCodec(createSchemaRegistry(settings), topics);
   const publisher = createKafkaPublisher(createKafka(settings, logger), codec, topics);
