@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
 import type { Database } from '../src/db/database.js';
-import type { PriceRow } from '../src/db/price-row.js';
-import { upsertPricesMultiRow } from '../src/db/upsert-prices-multirow.js';
+import type { PriceRow } from '../src/stages/store/price-row.js';
+import { upsertPricesMultiRow } from '../src/stages/store/upsert-prices-multirow.js';
 
 /**
  * Baseline (a), the batch way: the same rows upserted straight into PostgreSQL with pg-promise

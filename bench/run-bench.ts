@@ -11,9 +11,9 @@ import { loadSettings } from '../src/config/settings.js';
 import { closeDatabase, createDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { createLogger } from '../src/logging/logger.js';
-import { samplePriceRows } from '../src/sources/sample-price-rows.js';
 import { copyBaseline, upsertBaseline } from './baselines.js';
 import { type BenchProcess, REPO_ROOT, startProcess } from './processes.js';
+import { samplePriceRows } from './sample-price-rows.js';
 
 const program = new Command('bench')
   .option('--assets <n>', 'synthetic assets', (v) => Number(v), 500)

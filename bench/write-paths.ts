@@ -15,10 +15,10 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { closeDatabase, createDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import type { PriceRow } from '../src/db/price-row.js';
-import { upsertPrices } from '../src/db/upsert-prices.js';
-import { upsertPricesMultiRow } from '../src/db/upsert-prices-multirow.js';
 import { createLogger } from '../src/logging/logger.js';
+import type { PriceRow } from '../src/stages/store/price-row.js';
+import { upsertPrices } from '../src/stages/store/upsert-prices.js';
+import { upsertPricesMultiRow } from '../src/stages/store/upsert-prices-multirow.js';
 import { REPO_ROOT } from './processes.js';
 
 const options = new Command('write-paths')

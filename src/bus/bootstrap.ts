@@ -2,9 +2,9 @@ import type { Settings } from '../config/settings.js';
 import { type TopicKey, topicNames } from '../contracts/topics.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { isRetryable } from '../pipeline/retryable.js';
 import { ensureTopics } from './ensure-topics.js';
 import { brokerUnreachable, createKafka } from './kafka-client.js';
-import { isRetryable } from './retryable.js';
 import { createSchemaRegistry, registerAllSchemas } from './schema-registry.js';
 
 export interface BootstrapResult {

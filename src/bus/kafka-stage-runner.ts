@@ -4,10 +4,10 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { countRetriedError } from '../metrics/retried-errors.js';
+import { isRetryable } from '../pipeline/retryable.js';
 import { CONSUMER_GROUP_TIMEOUTS } from './consumer-timeouts.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
 import type { EventCodec } from './registry-codec.js';
-import { isRetryable } from './retryable.js';
 
 /** A decoded input event with where it came from. */
 export interface InputEvent<K extends TopicKey> {

@@ -1,9 +1,9 @@
 import type { ConsumedTopic, TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
 import type { Logger } from '../logging/logger.js';
+import { isRetryable } from '../pipeline/retryable.js';
 import type { OutgoingRecord, Publisher } from '../ports/publisher.js';
 import type { InputEvent } from './kafka-stage-runner.js';
 import type { EventCodec } from './registry-codec.js';
-import { isRetryable } from './retryable.js';
 
 interface StoredMessage {
   key: string;

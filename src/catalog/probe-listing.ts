@@ -1,7 +1,7 @@
 import { addDays, todayIn } from '../calendar/iso-date.js';
 import { invalid } from '../cli/cli-options.js';
 import { isAppError } from '../errors.js';
-import type { SourceAdapter } from '../sources/source-adapter.js';
+import type { SourceAdapter } from '../stages/fetch/sources/source-adapter.js';
 import type { Asset, Category, Market, SourceName } from './assets.js';
 
 /** The days a probe asks for: enough to hold a session after any holiday run. */

@@ -3,13 +3,13 @@ import { CATEGORIES, type Category, MARKETS, type Market } from '../catalog/asse
 import { guessSource, guessSymbol, probeListing } from '../catalog/probe-listing.js';
 import { disableAsset } from '../db/disable-asset.js';
 import { listAssets } from '../db/list-assets.js';
+import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
 import { upsertAsset } from '../db/upsert-asset.js';
-import { databaseFailure, openOperationsDatabase } from '../operations/operations-database.js';
-import { stderrLogger } from '../operations/stderr-logger.js';
-import { writeStdout } from '../operations/stdout.js';
-import { formatTable } from '../operations/text-table.js';
-import { createSources } from '../sources/create-sources.js';
-import type { SourceAdapter } from '../sources/source-adapter.js';
+import { createSources } from '../stages/fetch/sources/create-sources.js';
+import type { SourceAdapter } from '../stages/fetch/sources/source-adapter.js';
+import { stderrLogger } from '../terminal/stderr-logger.js';
+import { writeStdout } from '../terminal/stdout.js';
+import { formatTable } from '../terminal/text-table.js';
 import { invalid, parseOptions, sourceOption } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 

@@ -9,8 +9,7 @@ import {
 } from '../bus/kafka-stage-runner.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
-import { consumerGroupId } from '../consumers/consumer-groups.js';
-import { createStages } from '../consumers/create-stages.js';
+import { requireDatabaseUrl } from '../config/require-database.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
 import { type ConsumedTopic, topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
@@ -27,9 +26,10 @@ import {
 import { startPoller } from '../metrics/poller.js';
 import { createProcessObservability } from '../metrics/process-observability.js';
 import { countSinkBatch, countSourceCalls, countValidatorBatch } from '../metrics/stage-results.js';
+import { consumerGroupId } from '../pipeline/consumer-groups.js';
+import { createStages } from '../pipeline/create-stages.js';
 import { systemClock } from '../ports/clock.js';
 import { integerOption, invalid, parseOptions } from './cli-options.js';
-import { requireDatabaseUrl } from './require-database.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 

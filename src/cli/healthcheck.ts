@@ -1,11 +1,11 @@
 import { createAlerter } from '../alerts/create-alerter.js';
 import { readCatalog } from '../catalog/read-catalog.js';
-import { checkFreshness } from '../operations/freshness.js';
-import { freshnessDocument, freshnessTable, staleAlert } from '../operations/freshness-output.js';
-import { parseHealthcheckArgs } from '../operations/healthcheck-args.js';
-import { databaseFailure, openOperationsDatabase } from '../operations/operations-database.js';
-import { stderrLogger } from '../operations/stderr-logger.js';
-import { writeStdout } from '../operations/stdout.js';
+import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
+import { checkFreshness } from '../healthcheck/freshness.js';
+import { freshnessDocument, freshnessTable, staleAlert } from '../healthcheck/freshness-output.js';
+import { stderrLogger } from '../terminal/stderr-logger.js';
+import { writeStdout } from '../terminal/stdout.js';
+import { parseHealthcheckArgs } from './healthcheck-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 /**

@@ -3,11 +3,11 @@ import { brokerUnreachable } from '../bus/kafka-client.js';
 import { todayIn } from '../calendar/iso-date.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
-import { createFetcher, PublishFailedError } from '../producers/fetcher.js';
 import { openEmbeddedTransport, openKafkaTransport } from '../producers/job-transport.js';
-import { planUnits } from '../producers/plan-units.js';
-import { HelpShown, type ProduceArgs, parseProduceArgs } from '../producers/produce-args.js';
-import { createSources } from '../sources/create-sources.js';
+import { createFetcher, PublishFailedError } from '../stages/fetch/fetcher.js';
+import { planUnits } from '../stages/fetch/plan-units.js';
+import { createSources } from '../stages/fetch/sources/create-sources.js';
+import { HelpShown, type ProduceArgs, parseProduceArgs } from './produce-options.js';
 import { createProgress } from './progress.js';
 import { type CommandContext, runCommand } from './run-command.js';
 

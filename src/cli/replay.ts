@@ -6,16 +6,16 @@ import { createKafkaPublisher } from '../bus/kafka-publisher.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { createStages } from '../consumers/create-stages.js';
+import { requireDatabaseUrl } from '../config/require-database.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { AppError, isAppError } from '../errors.js';
+import { createStages } from '../pipeline/create-stages.js';
 import { systemClock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import { type ReplayStage, replay } from '../replay/replay.js';
 import { instantOption, invalid, parseOptions, selectAssets } from './cli-options.js';
 import { createProgress } from './progress.js';
-import { requireDatabaseUrl } from './require-database.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 /**

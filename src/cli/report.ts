@@ -2,12 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { todayIn } from '../calendar/iso-date.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { buildBackfillReport } from '../operations/backfill-report.js';
-import { reportMarkdown, reportText } from '../operations/backfill-report-output.js';
-import { databaseFailure, openOperationsDatabase } from '../operations/operations-database.js';
-import { parseReportArgs } from '../operations/report-args.js';
-import { stderrLogger } from '../operations/stderr-logger.js';
-import { writeStdout } from '../operations/stdout.js';
+import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
+import { buildBackfillReport } from '../report/backfill-report.js';
+import { reportMarkdown, reportText } from '../report/backfill-report-output.js';
+import { stderrLogger } from '../terminal/stderr-logger.js';
+import { writeStdout } from '../terminal/stdout.js';
+import { parseReportArgs } from './report-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 /**

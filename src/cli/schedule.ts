@@ -1,10 +1,10 @@
 import { createLogger } from '../logging/logger.js';
 import { startScheduleObservability } from '../metrics/schedule-observability.js';
-import { startCliChild } from '../operations/child-command.js';
-import { createDailyScheduler, runExitCode } from '../operations/daily-scheduler.js';
-import { createRunLog } from '../operations/run-log.js';
-import { parseScheduleArgs } from '../operations/schedule-args.js';
+import { startCliChild } from '../schedule/child-command.js';
+import { createDailyScheduler, runExitCode } from '../schedule/daily-scheduler.js';
+import { createRunLog } from '../schedule/run-log.js';
 import { type CommandContext, runCommand } from './run-command.js';
+import { parseScheduleArgs } from './schedule-options.js';
 import { onParentExit, REPEAT_WINDOW_MS, type StopReason } from './shutdown.js';
 
 /**

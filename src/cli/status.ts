@@ -1,16 +1,16 @@
 import { Command } from 'commander';
 import { createKafka } from '../bus/kafka-client.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { consumerGroupId } from '../consumers/consumer-groups.js';
 import { topicNames } from '../contracts/topics.js';
+import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
 import { readRecentJobs } from '../db/recent-jobs.js';
+import { checkFreshness } from '../healthcheck/freshness.js';
 import { DEFAULT_METRICS_PORTS } from '../metrics/metrics-address.js';
-import { checkFreshness } from '../operations/freshness.js';
-import { databaseFailure, openOperationsDatabase } from '../operations/operations-database.js';
-import { readStageStatus } from '../operations/stage-status.js';
-import { statusDocument, statusScreen } from '../operations/status-output.js';
-import { stderrLogger } from '../operations/stderr-logger.js';
-import { writeStdout } from '../operations/stdout.js';
+import { consumerGroupId } from '../pipeline/consumer-groups.js';
+import { readStageStatus } from '../status/stage-status.js';
+import { statusDocument, statusScreen } from '../status/status-output.js';
+import { stderrLogger } from '../terminal/stderr-logger.js';
+import { writeStdout } from '../terminal/stdout.js';
 import { integerOption, invalid, parseOptions } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 

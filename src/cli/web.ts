@@ -1,5 +1,5 @@
 import { closeDatabase, createDatabase } from '../db/database.js';
-import { databaseFailure, openOperationsDatabase } from '../operations/operations-database.js';
+import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
 import { serveWeb } from '../web/serve-web.js';
 import { invalid } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
+import { isConnectionError } from '../connection-errors.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { isConnectionError } from './connection-errors.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 const MIGRATIONS_TABLE = 'pgmigrations';

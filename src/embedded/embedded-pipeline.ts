@@ -2,13 +2,13 @@ import { createInProcessRegistry } from '../bus/in-process-registry.js';
 import { createMemoryBus, type MemoryBus } from '../bus/memory-bus.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import type { Settings } from '../config/settings.js';
-import { createStages } from '../consumers/create-stages.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase, type Database } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { migrate } from '../db/migrate.js';
 import type { Logger } from '../logging/logger.js';
+import { createStages } from '../pipeline/create-stages.js';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 

@@ -1,4 +1,4 @@
-import { isConnectionError } from '../db/connection-errors.js';
+import { isConnectionError } from '../connection-errors.js';
 import { isAppError } from '../errors.js';
 import type { CollectorMetrics } from './collector-metrics.js';
 

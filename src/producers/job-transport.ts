@@ -5,14 +5,14 @@ import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
 import type { Asset } from '../catalog/assets.js';
 import { readCatalog } from '../catalog/read-catalog.js';
-import { requireDatabaseUrl } from '../cli/require-database.js';
+import { requireDatabaseUrl } from '../config/require-database.js';
 import type { Settings } from '../config/settings.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
+import { databaseFailure } from '../db/open-database.js';
 import { startEmbeddedPipeline } from '../embedded/embedded-pipeline.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
-import { databaseFailure } from '../operations/operations-database.js';
 import type { Publisher } from '../ports/publisher.js';
 
 export interface JobOutcome {

@@ -1,14 +1,14 @@
 import type { Kafka } from 'kafkajs';
 import { type LogRange, readLogRange } from '../bus/read-log-range.js';
 import type { EventCodec } from '../bus/registry-codec.js';
-import type { Sink } from '../consumers/sink.js';
-import type { Validator } from '../consumers/validator.js';
 import type { PlannedUnit, RawUnit, ValidatedUnit } from '../contracts/events.js';
 import { toIngestJobEvent } from '../contracts/events.js';
 import type { TopicNames } from '../contracts/topics.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
+import type { Sink } from '../stages/store/sink.js';
+import type { Validator } from '../stages/validate/validator.js';
 
 export type ReplayStage = 'validator' | 'sink' | 'all';
 

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/iso-date.js';
 import type { Database } from '../db/database.js';
-import { assessFreshness, type FreshnessStatus } from '../operations/freshness.js';
+import { assessFreshness, type FreshnessStatus } from '../healthcheck/freshness.js';
 import { toAsset } from './queries/asset-row.js';
 import { listAssetSummaries } from './queries/list-asset-summaries.js';
 

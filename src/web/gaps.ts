@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/iso-date.js';
 import type { MarketCalendar } from '../calendar/market-calendar.js';
-import { compressSessions, type SessionRange } from '../operations/session-ranges.js';
+import { compressSessions, type SessionRange } from '../report/session-ranges.js';
 
 export interface Gap extends SessionRange {
   /** Sessions missing in the run. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRetryable } from '../../src/bus/retryable.js';
-import { isConnectionError } from '../../src/db/connection-errors.js';
+import { isConnectionError } from '../../src/connection-errors.js';
 import { AppError } from '../../src/errors.js';
+import { isRetryable } from '../../src/pipeline/retryable.js';
 
 describe('isConnectionError', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { consumerGroupId } from '../../src/consumers/consumer-groups.js';
+import { isConnectionError } from '../../src/connection-errors.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
-import { isConnectionError } from '../../src/db/connection-errors.js';
 import { unitFinished } from '../../src/db/job-tracking.js';
+import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
 import type { FakeMarketServer } from '../support/fake-market-server.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { type RunningCli, runCli, startCli } from '../support/run-cli.js';

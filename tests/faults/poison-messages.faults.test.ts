@@ -5,9 +5,9 @@ import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
 import { systemClock } from '../../src/ports/clock.js';
 import type { OutgoingRecord, Publisher } from '../../src/ports/publisher.js';
-import { createFetcher } from '../../src/producers/fetcher.js';
-import { planUnits } from '../../src/producers/plan-units.js';
-import { createSampleAdapter } from '../../src/sources/sample-adapter.js';
+import { createFetcher } from '../../src/stages/fetch/fetcher.js';
+import { planUnits } from '../../src/stages/fetch/plan-units.js';
+import { createSampleAdapter } from '../../src/stages/fetch/sources/sample-adapter.js';
 import { requireServices, testLogger } from '../support/integration.js';
 import { readTopic } from '../support/read-topic.js';
 import {

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePriceRows } from '../../bench/sample-price-rows.js';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
-import { upsertPrices } from '../../src/db/upsert-prices.js';
-import { buildBackfillReport } from '../../src/operations/backfill-report.js';
-import { samplePriceRows } from '../../src/sources/sample-price-rows.js';
+import { buildBackfillReport } from '../../src/report/backfill-report.js';
+import { upsertPrices } from '../../src/stages/store/upsert-prices.js';
 import { createTestDatabase, requireServices, testLogger } from '../support/integration.js';
 import { runCli } from '../support/run-cli.js';
 

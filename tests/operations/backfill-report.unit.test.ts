@@ -5,8 +5,8 @@ import {
   type BackfillReport,
   type StoredDay,
   summarizeCoverage,
-} from '../../src/operations/backfill-report.js';
-import { reportMarkdown, reportText } from '../../src/operations/backfill-report-output.js';
+} from '../../src/report/backfill-report.js';
+import { reportMarkdown, reportText } from '../../src/report/backfill-report-output.js';
 
 const asset = (id: string): Asset => DEFAULT_CATALOG.find((a) => a.id === id) as Asset;
 const stored = (dates: string[], flags: Record<string, string[]> = {}): StoredDay[] =>

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseScheduleArgs } from '../../src/cli/schedule-options.js';
 import { createLogger } from '../../src/logging/logger.js';
-import type { ChildCommandOptions, CliName } from '../../src/operations/child-command.js';
-import type { StartChild } from '../../src/operations/daily-job.js';
-import { createDailyScheduler, runExitCode } from '../../src/operations/daily-scheduler.js';
-import { dailyWindow, runLogName } from '../../src/operations/daily-window.js';
-import { createRunGuard } from '../../src/operations/run-guard.js';
-import { createRunLog } from '../../src/operations/run-log.js';
-import { parseScheduleArgs } from '../../src/operations/schedule-args.js';
+import type { ChildCommandOptions, CliName } from '../../src/schedule/child-command.js';
+import type { StartChild } from '../../src/schedule/daily-job.js';
+import { createDailyScheduler, runExitCode } from '../../src/schedule/daily-scheduler.js';
+import { dailyWindow, runLogName } from '../../src/schedule/daily-window.js';
+import { createRunGuard } from '../../src/schedule/run-guard.js';
+import { createRunLog } from '../../src/schedule/run-log.js';
 
 interface FakeChild {
   name: CliName;

@@ -6,12 +6,12 @@ import {
   expectedSession,
   type FreshnessRow,
   sessionLag,
-} from '../../src/operations/freshness.js';
+} from '../../src/healthcheck/freshness.js';
 import {
   freshnessDocument,
   freshnessTable,
   staleAlert,
-} from '../../src/operations/freshness-output.js';
+} from '../../src/healthcheck/freshness-output.js';
 
 const asset = (id: string): Asset => DEFAULT_CATALOG.find((a) => a.id === id) as Asset;
 const krx = calendarFor('KRX');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseHealthcheckArgs } from '../../src/cli/healthcheck-options.js';
+import { parseReportArgs } from '../../src/cli/report-options.js';
+import { parseScheduleArgs } from '../../src/cli/schedule-options.js';
 import { AppError } from '../../src/errors.js';
-import { parseHealthcheckArgs } from '../../src/operations/healthcheck-args.js';
-import { parseReportArgs } from '../../src/operations/report-args.js';
-import { parseScheduleArgs } from '../../src/operations/schedule-args.js';
 import { runCli } from '../support/run-cli.js';
 
 const today = '2026-02-12';

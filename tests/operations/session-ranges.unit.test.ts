@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../../src/calendar/market-calendar.js';
-import { compressSessions, formatSessionRanges } from '../../src/operations/session-ranges.js';
+import { compressSessions, formatSessionRanges } from '../../src/report/session-ranges.js';
 
 const krx = calendarFor('KRX');
 const crypto = calendarFor('CRYPTO');

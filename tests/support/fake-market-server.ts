@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
-import { createSampleAdapter } from '../../src/sources/sample-adapter.js';
+import { createSampleAdapter } from '../../src/stages/fetch/sources/sample-adapter.js';
 import { type LocalServer, startLocalServer } from './local-server.js';
 
 /** How each provider answers: real formats built from sample bars, garbage, or an outage. */

@@ -5,10 +5,10 @@ import type { Database } from '../../src/db/database.js';
 import { startEmbeddedPipeline } from '../../src/embedded/embedded-pipeline.js';
 import { AppError } from '../../src/errors.js';
 import { systemClock } from '../../src/ports/clock.js';
-import { createFetcher } from '../../src/producers/fetcher.js';
-import { planUnits } from '../../src/producers/plan-units.js';
-import { createSampleAdapter } from '../../src/sources/sample-adapter.js';
-import type { SourceAdapter } from '../../src/sources/source-adapter.js';
+import { createFetcher } from '../../src/stages/fetch/fetcher.js';
+import { planUnits } from '../../src/stages/fetch/plan-units.js';
+import { createSampleAdapter } from '../../src/stages/fetch/sources/sample-adapter.js';
+import type { SourceAdapter } from '../../src/stages/fetch/sources/source-adapter.js';
 import { createTestDatabase, testLogger } from '../support/integration.js';
 
 export const WINDOW = { start: '2024-01-01', end: '2024-12-31' } as const;

@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { compareIsoDates, type IsoDate } from '../calendar/iso-date.js';
+import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
+import { dateRange, invalid, parseOptions, selectAssets, sourceOption } from './cli-options.js';
+
+export interface ReportArgs {
+  start: IsoDate;
+  end: IsoDate;
+  assets: Asset[];
+  source: SourceName | undefined;
+  /** Where to write the Markdown report; undefined prints only. */
+  out: string | undefined;
+}
+
+/**
+ * Parses `report` arguments as produce checks its own: real dates, start not after end, end not
+ * after today, known assets and sources. Undefined when `--help` was printed.
+ */
+export function parseReportArgs(
+  argv: readonly string[],
+  options: { today: IsoDate; catalog?: readonly Asset[] },
+): ReportArgs | undefined {
+  const catalog = options.catalog ?? DEFAULT_CATALOG;
+  const program = new Command('report')
+    .description('per asset: rows, first and last date, expected and missing sessions, flags')
+    .requiredOption('--start <date>', 'first date of the range, YYYY-MM-DD')
+    .requiredOption('--end <date>', 'last date of the range, YYYY-MM-DD (not after today)')
+    .option('--assets <ids>', 'comma-separated asset ids (default: the whole catalog)')
+    .option(
+      '--source <name>',
+      `report this source's rows for every asset (${SOURCES.join(', ')}); default: each asset's own`,
+    )
+    .option('--out <file>', 'also write the report as Markdown to this file');
+  if (!parseOptions(program, argv)) return undefined;
+  const raw = program.opts<{
+    start: string;
+    end: string;
+    assets?: string;
+    source?: string;
+    out?: string;
+  }>();
+  const { start, end } = dateRange(raw.start, raw.end);
+  if (compareIsoDates(end, options.today) > 0) {
+    invalid(`--end ${end} is in the future (today is ${options.today}); end at today or before`);
+  }
+  if (raw.out?.trim() === '') invalid('--out needs a file name, e.g. docs/backfill-report.md');
+  return {
+    start,
+    end,
+    assets: selectAssets(raw.assets, catalog),
+    source: sourceOption(raw.source),
+    out: raw.out,
+  };
+}

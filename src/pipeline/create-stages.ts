@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { createAlerter } from '../alerts/create-alerter.js';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import type { Settings } from '../config/settings.js';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Publisher } from '../ports/publisher.js';
+import { createAnomalyRecorder } from '../stages/store/anomaly-recorder.js';
+import { createSink } from '../stages/store/sink.js';
+import { createTracker } from '../stages/track/tracker.js';
+import { latestCloseBefore } from '../stages/validate/latest-close.js';
+import { priceCeiling } from '../stages/validate/price-ceiling.js';
+import { createValidator } from '../stages/validate/validator.js';
+
+export interface StagePorts {
+  settings: Settings;
+  db: Database;
+  publisher: Publisher;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The validator, sink, tracker and anomaly handlers over one set of ports, configured from the settings:
+ * every wiring (Kafka consumers, embedded, replay) builds its stages here, so they cannot drift.
+ */
+export function createStages({ settings, db, publisher, clock, logger }: StagePorts) {
+  const currencies = new Map(
+    loadCatalog(settings.catalogFile).map((asset) => [asset.id, asset.currency]),
+  );
+  return {
+    validator: createValidator({
+      publisher,
+      clock,
+      newId: randomUUID,
+      latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
+      spikeThreshold: settings.validation.spikeThreshold,
+      priceCeiling: (assetId) => priceCeiling(currencies.get(assetId)),
+      logger: logger.child({ component: 'validator' }),
+    }),
+    sink: createSink({
+      db,
+      publisher,
+      clock,
+      newId: randomUUID,
+      logger: logger.child({ component: 'sink' }),
+      chunkRows: settings.sink.chunkRows,
+    }),
+    tracker: createTracker({
+      db,
+      alerter: createAlerter(settings, logger),
+      clock,
+      logger: logger.child({ component: 'tracker' }),
+      stallAfterMs: settings.tracker.stallAfterMs,
+    }),
+    anomalies: createAnomalyRecorder({ db, logger: logger.child({ component: 'anomalies' }) }),
+  };
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../../src/alerts/alerter.js';
+import type { JobEvent } from '../../../src/contracts/events.js';
+import { closeDatabase, createDatabase, type Database } from '../../../src/db/database.js';
+import { migrate } from '../../../src/db/migrate.js';
+import { createTracker } from '../../../src/stages/track/tracker.js';
+import { createTestDatabase, requireServices, testLogger } from '../../support/integration.js';
+
+const { services, skip } = requireServices('postgres');
+
+const JOB = '7d1c2f5e-6a3b-4f0e-9c1d-2b3a4c5d6e7f';
+const at = (minute: number) => Date.parse(`2026-02-12T09:${String(minute).padStart(2, '0')}:00Z`);
+const unit = (asset: string) => ({ unitId: `${asset}|u`, assetId: asset, source: 'sample' });
+let seq = 0;
+const event = (e: Omit<JobEvent, 'eventId' | 'jobId'>): JobEvent =>
+  ({ ...e, eventId: `e${++seq}`, jobId: JOB }) as JobEvent;
+
+const events: JobEvent[] = [
+  event({
+    type: 'JobStarted',
+    occurredAt: at(0),
+    payload: {
+      jobName: 'daily',
+      params: '{}',
+      plannedUnits: ['A', 'B', 'C'].map((a) => ({
+        ...unit(a),
+        windowStart: '2026-02-02',
+        windowEnd: '2026-02-11',
+      })),
+    },
+  }),
+  event({
+    type: 'UnitFetched',
+    occurredAt: at(1),
+    payload: { ...unit('A'), barCount: 8, attempts: 1 },
+  }),
+  event({
+    type: 'UnitFetched',
+    occurredAt: at(1),
+    payload: { ...unit('B'), barCount: 8, attempts: 2 },
+  }),
+  event({
+    type: 'UnitFetchFailed',
+    occurredAt: at(2),
+    payload: { ...unit('C'), errorCode: 'SOURCE_HTTP', error: 'HTTP 503', attempts: 4 },
+  }),
+  event({
+    type: 'UnitValidated',
+    occurredAt: at(3),
+    payload: {
+      unitId: 'A|u',
+      assetId: 'A',
+      accepted: 7,
+      flagged: 1,
+      rejected: 1,
+      warnings: [],
+      flaggedDates: ['2026-02-03'],
+    },
+  }),
+  event({
+    type: 'UnitValidated',
+    occurredAt: at(3),
+    payload: {
+      unitId: 'B|u',
+      assetId: 'B',
+      accepted: 0,
+      flagged: 0,
+      rejected: 8,
+      warnings: [],
+      flaggedDates: [],
+    },
+  }),
+  event({
+    type: 'UnitStored',
+    occurredAt: at(4),
+    payload: { unitId: 'A|u', assetId: 'A', rowsWritten: 7 },
+  }),
+];
+
+describe.skipIf(skip)('job tracker against PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Database;
+  const alerts: Alert[] = [];
+  let now = at(10);
+  const tracker = () =>
+    createTracker({
+      db,
+      alerter: {
+        send: async (alert) => {
+          alerts.push(alert);
+          return true;
+        },
+      },
+      clock: { now: () => now },
+      logger: testLogger('tracker'),
+      stallAfterMs: 60_000,
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(services.postgresAdminUrl ?? '');
+    await migrate({ databaseUrl: database.url, direction: 'up', logger: testLogger() });
+    db = createDatabase(database.url);
+  });
+  afterAll(async () => {
+    await closeDatabase(db);
+    await database?.drop();
+  });
+
+  it('folds a job to partial_failure, and the same events again change nothing nor alert twice', async () => {
+    const running = await tracker().handle(events.slice(0, 3));
+    expect(running[0]?.status).toBe('running');
+    await tracker().handle(events.slice(3));
+    const first = await db.one('SELECT * FROM job_run WHERE job_id = $1', [JOB]);
+    expect(first).toMatchObject({
+      status: 'partial_failure',
+      units_planned: 3,
+      units_fetched: 2,
+      // C failed to fetch; B's 8 bars were all rejected, so B failed too.
+      units_failed: 2,
+      units_stored: 1,
+      bars_fetched: 16,
+      bars_flagged: 1,
+      bars_rejected: 9,
+      rows_written: 7,
+    });
+    expect(first.ended_at).toEqual(new Date(at(4)));
+    expect(JSON.parse(first.error_message)).toEqual([
+      {
+        asset: 'B',
+        unit: 'B|u',
+        error:
+          'all 8 fetched bar(s) rejected by validation, none stored; the reasons are on ohlcv.flagged',
+        code: 'ALL_BARS_REJECTED',
+        attempts: 0,
+      },
+      { asset: 'C', unit: 'C|u', error: 'HTTP 503', code: 'SOURCE_HTTP', attempts: 4 },
+    ]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.lines.join('\n')).toMatch(/B: all 8 fetched bar\(s\) rejected/);
+    expect(alerts[0]?.lines.join('\n')).toMatch(/C: HTTP 503 \(4 attempts\)/);
+
+    await tracker().handle([...events].reverse());
+    const again = await db.one('SELECT * FROM job_run WHERE job_id = $1', [JOB]);
+    expect({ ...again, updated_at: null }).toEqual({ ...first, updated_at: null });
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('declares a job without progress stalled, naming the unfinished units, once', async () => {
+    const stalledJob = '8e2d3f6a-7b4c-4a1f-8d2e-3c4b5d6e7f80';
+    await tracker().handle([
+      {
+        type: 'JobStarted',
+        eventId: 's1',
+        jobId: stalledJob,
+        occurredAt: at(0),
+        payload: {
+          jobName: 'daily',
+          params: '{}',
+          plannedUnits: ['X', 'Y'].map((a) => ({
+            ...unit(a),
+            windowStart: '2026-02-02',
+            windowEnd: '2026-02-11',
+          })),
+        },
+      },
+    ]);
+    now = Date.now() + 120_000;
+    const stalled = await tracker().checkStalled();
+    expect(stalled.map((job) => [job.job_id, job.status, job.stalled])).toEqual([
+      [stalledJob, 'failure', true],
+    ]);
+    expect(
+      JSON.parse(stalled[0]?.error_message ?? '[]').map((u: { asset: string }) => u.asset),
+    ).toEqual(['X', 'Y']);
+    expect(alerts.at(-1)?.status).toBe('stalled');
+    const count = alerts.length;
+    expect(await tracker().checkStalled()).toEqual([]);
+    expect(alerts).toHaveLength(count);
+  });
+});
