@@ -20,10 +20,10 @@ export async function markStalledJobs(
        SELECT u.job_id, jsonb_agg(jsonb_build_object('asset', u.asset_id, 'unit', u.unit_id,
          'error', 'not finished: no progress for ' || round($1 / 60000.0, 1) || ' min', 'attempts', 0)
          ORDER BY u.asset_id, u.unit_id) AS units, count(*) AS open_units
-       -- LATERAL so the job filter reaches the view's scan of job_unit's primary key.
-       FROM stale s CROSS JOIN LATERAL (
-         SELECT * FROM job_unit_state v WHERE v.job_id = s.job_id AND v.planned AND NOT v.finished
-       ) u
+       -- The stale ids as one array parameter: a filter the planner pushes into the view's
+       -- scan of job_unit's primary key (a join, even LATERAL, would aggregate every job's units).
+       FROM job_unit_state u
+       WHERE u.job_id = ANY (ARRAY(SELECT job_id FROM stale)) AND u.planned AND NOT u.finished
        GROUP BY u.job_id
      )
      UPDATE job_run j SET
