@@ -234,4 +234,50 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
       error_message: null,
     });
   });
+
+  it("carries bars and a stalled job's list across the migration, and back down", async () => {
+    const own = await createTestDatabase(services.postgresAdminUrl ?? '');
+    const logger = testLogger('migrate');
+    const client = createDatabase(own.url);
+    try {
+      await migrate({ databaseUrl: own.url, direction: 'up', logger });
+      await migrate({ databaseUrl: own.url, direction: 'down', count: 1, logger });
+      const job = '0b7c2a1e-1d2f-4c3b-8a9e-000000000003';
+      const list = [{ asset: 'Y', unit: 'Y|u', error: 'not finished', attempts: 0 }];
+      await client.none(
+        `INSERT INTO job_run (job_id, job_name, status, started_at, units_planned, stalled, error_message)
+         VALUES ($1, 'daily', 'partial_failure', now(), 2, true, $2)`,
+        [job, JSON.stringify(list)],
+      );
+      await client.none(
+        `INSERT INTO job_unit (job_id, unit_id, stage, asset_id, status, bars, recorded_at)
+         VALUES ($1, 'X|u', 'fetch', 'X', 'fetched', 9, now()), ($1, 'X|u', 'validate', 'X', 'validated', 8, now())`,
+        [job],
+      );
+      await migrate({ databaseUrl: own.url, direction: 'up', logger });
+      expect(
+        await client.any(
+          'SELECT stage, bars_fetched, bars_accepted FROM job_unit WHERE job_id = $1 ORDER BY stage',
+          [job],
+        ),
+      ).toEqual([
+        { stage: 'fetch', bars_fetched: 9, bars_accepted: 0 },
+        { stage: 'validate', bars_fetched: 0, bars_accepted: 8 },
+      ]);
+      expect(
+        await client.one('SELECT unfinished_units FROM job_run WHERE job_id = $1', [job]),
+      ).toEqual({ unfinished_units: list });
+      await migrate({ databaseUrl: own.url, direction: 'down', count: 1, logger });
+      expect(
+        await client.map(
+          'SELECT bars FROM job_unit WHERE job_id = $1 ORDER BY stage',
+          [job],
+          (row: { bars: number }) => row.bars,
+        ),
+      ).toEqual([9, 8]);
+    } finally {
+      await closeDatabase(client);
+      await own.drop();
+    }
+  });
 });
