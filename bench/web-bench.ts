@@ -167,9 +167,12 @@ try {
       ORDER BY date DESC NULLS LAST, detected_at DESC LIMIT 101`,
     [],
   );
-  await explain('units of a job', 'SELECT * FROM job_unit WHERE job_id = $1 ORDER BY unit_id', [
-    job.job_id,
-  ]);
+  // The job page's query: the job filter must reach job_unit's primary key through the view.
+  await explain(
+    'units of a job',
+    'SELECT * FROM job_unit_state WHERE job_id = $1 ORDER BY unit_id',
+    [job.job_id],
+  );
   await app.close();
   await closeDatabase(db);
 

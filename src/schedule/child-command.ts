@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root, from this module's place (src/operations or dist/operations). */
+/** The repository root, from this module's place (src/schedule, or .run/schedule in a build). */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The commands the scheduler runs, by their entry point under `src/cli/` (or `dist/cli/`). */

@@ -35,7 +35,14 @@ describe.skipIf(skip)('migrations against PostgreSQL', () => {
     const url = database.url;
     const first = await migrate({ databaseUrl: url, direction: 'up', logger });
     expect(first.length).toBeGreaterThan(0);
-    expect(await tables(url)).toEqual(['anomaly', 'asset', 'job_run', 'job_unit', 'price_daily']);
+    expect(await tables(url)).toEqual([
+      'anomaly',
+      'asset',
+      'job_run',
+      'job_unit',
+      'job_unit_state',
+      'price_daily',
+    ]);
 
     expect(await migrate({ databaseUrl: url, direction: 'up', logger })).toEqual([]);
 
@@ -49,7 +56,14 @@ describe.skipIf(skip)('migrations against PostgreSQL', () => {
     expect(await tables(url)).toEqual([]);
 
     expect(await migrate({ databaseUrl: url, direction: 'up', logger })).toEqual(first);
-    expect(await tables(url)).toEqual(['anomaly', 'asset', 'job_run', 'job_unit', 'price_daily']);
+    expect(await tables(url)).toEqual([
+      'anomaly',
+      'asset',
+      'job_run',
+      'job_unit',
+      'job_unit_state',
+      'price_daily',
+    ]);
   });
 
   it('seeds the seven-asset default catalog and enforces the schema', async () => {

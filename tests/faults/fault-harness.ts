@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isConnectionError } from '../../src/connection-errors.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
-import { unitFinished } from '../../src/db/job-tracking.js';
 import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
 import type { FakeMarketServer } from '../support/fake-market-server.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
@@ -489,12 +488,10 @@ export async function stagesCaughtUp(fixture: PipelineFixture): Promise<boolean>
   );
 }
 
-/** The job's planned units that have not reached a terminal state (stored, all-rejected, fetch-failed). */
+/** The job's planned units that `job_unit_state` does not count finished. */
 export async function unfinishedUnits(fixture: PipelineFixture, jobId: string): Promise<string[]> {
   const units = await fixture.db.map(
-    `SELECT p.unit_id FROM job_unit p WHERE p.job_id = $1 AND p.stage = 'planned'
-       AND NOT EXISTS (SELECT 1 FROM job_unit t WHERE t.job_id = p.job_id AND t.unit_id = p.unit_id
-         AND ${unitFinished('t')})`,
+    'SELECT unit_id FROM job_unit_state WHERE job_id = $1 AND planned AND NOT finished',
     [jobId],
     (row: { unit_id: string }) => row.unit_id,
   );

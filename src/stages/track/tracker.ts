@@ -1,13 +1,11 @@
 import type { Alert, Alerter } from '../../alerts/alerter.js';
 import type { JobEvent } from '../../contracts/events.js';
 import type { Database } from '../../db/database.js';
-import {
-  type JobState,
-  markAlerted,
-  markStalledJobs,
-  recordJobEvents,
-  refreshJobs,
-} from '../../db/job-tracking.js';
+import type { JobState, UnitProblem } from '../../db/job-tracking/job-state.js';
+import { markAlerted } from '../../db/job-tracking/mark-alerted.js';
+import { markStalledJobs } from '../../db/job-tracking/mark-stalled-jobs.js';
+import { recordJobEvents } from '../../db/job-tracking/record-job-events.js';
+import { refreshJobRuns } from '../../db/job-tracking/refresh-job-runs.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Clock } from '../../ports/clock.js';
 
@@ -22,16 +20,9 @@ export interface TrackerPorts {
 
 const ALERTING = new Set(['partial_failure', 'failure']);
 
-interface FailedUnit {
-  asset: string;
-  error: string;
-  attempts?: number;
-}
-
 function alertFor(job: JobState, label: string, at: Date): Alert {
-  const failed = job.error_message === null ? [] : (JSON.parse(job.error_message) as FailedUnit[]);
-  const byAsset = new Map<string, FailedUnit>();
-  for (const unit of failed) if (!byAsset.has(unit.asset)) byAsset.set(unit.asset, unit);
+  const byAsset = new Map<string, UnitProblem>();
+  for (const unit of job.problem_units) if (!byAsset.has(unit.asset)) byAsset.set(unit.asset, unit);
   return {
     title: `job ${job.job_name} (${job.job_id}) ${label}`,
     status: label,
@@ -69,7 +60,7 @@ export function createTracker(ports: TrackerPorts) {
             'event of a job whose JobStarted was never seen; skipped',
           );
         }
-        const jobs = await refreshJobs(t, touched);
+        const jobs = await refreshJobRuns(t, touched);
         for (const job of jobs) {
           const label = job.stalled ? 'stalled' : job.status;
           if ((ALERTING.has(job.status) || job.stalled) && job.alerted_status !== label) {

@@ -8,6 +8,7 @@ export interface JobUnitRow {
   stage: string;
   status: string;
   attempts: number;
+  /** Bars the source returned for the unit (`job_unit_state.bars_fetched`). */
   bars: number;
   rows: number;
   error_code: string | null;
@@ -15,23 +16,14 @@ export interface JobUnitRow {
 }
 
 /**
- * A job's units, each at the furthest stage recorded (planned < fetch < validate < store), with
- * the fetch attempts and the first error text any stage recorded. Reads the job's rows of the
- * primary key (job_id, unit_id, stage) only.
+ * A job's units from `job_unit_state`, which keeps the furthest stage recorded (planned < fetch
+ * < validate < store) with its status, the fetch attempts and the first error any stage
+ * recorded. The job filter reaches the view's scan of job_unit's primary key.
  */
 export function listJobUnits(db: Database, jobId: string): Promise<JobUnitRow[]> {
   return db.any<JobUnitRow>(
-    `SELECT DISTINCT ON (u.unit_id) u.unit_id, u.asset_id, u.stage, u.status,
-            max(u.attempts) OVER w AS attempts, max(u.bars) OVER w AS bars,
-            max(u.rows) OVER w AS rows,
-            (array_remove(array_agg(u.error_code) OVER w, NULL))[1] AS error_code,
-            (array_remove(array_agg(u.error) OVER w, NULL))[1] AS error
-       FROM job_unit u
-      WHERE u.job_id = $1
-     WINDOW w AS (PARTITION BY u.unit_id ORDER BY u.unit_id
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-      ORDER BY u.unit_id,
-               array_position(ARRAY['store', 'validate', 'fetch', 'planned'], u.stage)`,
+    `SELECT unit_id, asset_id, stage, status, attempts, bars_fetched AS bars, rows, error_code, error
+       FROM job_unit_state WHERE job_id = $1 ORDER BY unit_id`,
     [jobId],
   );
 }
