@@ -26,21 +26,22 @@ import {
 import { startPoller } from '../metrics/poller.js';
 import { createProcessObservability } from '../metrics/process-observability.js';
 import { countSinkBatch, countSourceCalls, countValidatorBatch } from '../metrics/stage-results.js';
-import { consumerGroupId } from '../pipeline/consumer-groups.js';
 import { createStages } from '../pipeline/create-stages.js';
+import { type StageBatch, stageBatches } from '../pipeline/stage-batches.js';
+import {
+  consumerGroupId,
+  outputTopics,
+  STAGE_NAMES,
+  type StageName,
+  TOPOLOGY,
+} from '../pipeline/topology.js';
 import { systemClock } from '../ports/clock.js';
 import { integerOption, invalid, parseOptions } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
-const STAGES = ['validator', 'sink', 'tracker', 'anomalies'] as const;
-type Stage = (typeof STAGES)[number];
-const INPUT_OF = {
-  validator: 'raw',
-  sink: 'validated',
-  tracker: 'jobs',
-  anomalies: 'flagged',
-} as const;
+const STAGES = STAGE_NAMES;
+type Stage = StageName;
 
 /**
  * `npm run consume -- <validator|sink|tracker|anomalies|all> [--metrics-port n]`: always-on consumers in
@@ -118,46 +119,22 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     return runner;
   };
 
+  const batches = stageBatches({ validator, sink, tracker, anomalies }, { metrics, topics });
   for (const stage of stages) {
-    if (stage === 'validator') {
-      runners.push(
-        runnerFor(
-          stage,
-          'raw',
-          async (events) => {
-            const outputs = await validator.handle(events.map((event) => event.value));
-            countValidatorBatch(metrics, topics, outputs);
-          },
-          2,
-        ),
-      );
-    }
-    if (stage === 'sink') {
-      runners.push(
-        runnerFor(stage, 'validated', async (events, context) => {
-          const { rows } = await sink.handle(
-            events.map((event) => event.value),
+    const batch = batches[stage] as StageBatch<StageName>;
+    runners.push(
+      runnerFor(
+        stage,
+        TOPOLOGY[stage].input,
+        (events, context) =>
+          batch(
+            events.map((event) => event.value as never),
             context.heartbeat,
-          );
-          countSinkBatch(metrics, topics, { rows, units: events.length });
-        }),
-      );
-    }
-    if (stage === 'anomalies') {
-      runners.push(
-        runnerFor(stage, 'flagged', async (events) => {
-          await anomalies.handle(events.map((event) => event.value));
-        }),
-      );
-    }
+          ),
+        TOPOLOGY[stage].concurrency,
+      ),
+    );
     if (stage === 'tracker') {
-      runners.push(
-        runnerFor(stage, 'jobs', async (events) => {
-          const jobEvents = events.map((event) => fromIngestJobEvent(event.value));
-          await tracker.handle(jobEvents);
-          countSourceCalls(metrics, jobEvents);
-        }),
-      );
       const every = Math.min(60_000, Math.max(1_000, settings.tracker.stallAfterMs / 4));
       timers.push(
         setInterval(() => {
@@ -182,7 +159,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       logger,
       groups: stages.map((stage) => ({
         group: consumerGroupId(settings.kafka.topicPrefix, stage),
-        topic: topics[INPUT_OF[stage]],
+        topic: topics[TOPOLOGY[stage].input],
       })),
     });
     observability.onClose(() => lag.stop());
@@ -197,7 +174,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       observability.onClose(() => outcomes.stop());
     }
     await publisher.connect();
-    await codec.prepare(['validated', 'flagged', 'jobs']);
+    await codec.prepare(outputTopics(stages));
     for (const runner of runners) await runner.start();
   } catch (error) {
     for (const timer of timers) clearInterval(timer);

@@ -6,7 +6,7 @@ import { databaseFailure, openOperationsDatabase } from '../db/open-database.js'
 import { readRecentJobs } from '../db/recent-jobs.js';
 import { checkFreshness } from '../healthcheck/freshness.js';
 import { DEFAULT_METRICS_PORTS } from '../metrics/metrics-address.js';
-import { consumerGroupId } from '../pipeline/consumer-groups.js';
+import { consumerGroupId } from '../pipeline/topology.js';
 import { readStageStatus } from '../status/stage-status.js';
 import { statusDocument, statusScreen } from '../status/status-output.js';
 import { stderrLogger } from '../terminal/stderr-logger.js';

@@ -9,6 +9,8 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
 import { migrate } from '../db/migrate.js';
 import type { Logger } from '../logging/logger.js';
 import { createStages } from '../pipeline/create-stages.js';
+import { type StageBatch, stageBatches } from '../pipeline/stage-batches.js';
+import { STAGE_NAMES, type StageName, TOPOLOGY } from '../pipeline/topology.js';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 
@@ -53,25 +55,15 @@ export async function startEmbeddedPipeline(options: EmbeddedOptions): Promise<E
     logger,
     () => clock.now(),
   );
-  const { validator, sink, tracker, anomalies } = createStages({
-    settings,
-    db,
-    publisher: bus.publisher,
-    clock,
-    logger,
-  });
-  bus.subscribe('raw', async (events) => {
-    await validator.handle(events.map((event) => event.value));
-  });
-  bus.subscribe('validated', async (events) => {
-    await sink.handle(events.map((event) => event.value));
-  });
-  bus.subscribe('flagged', async (events) => {
-    await anomalies.handle(events.map((event) => event.value));
-  });
-  bus.subscribe('jobs', async (events) => {
-    await tracker.handle(events.map((event) => fromIngestJobEvent(event.value)));
-  });
+  const batches = stageBatches(
+    createStages({ settings, db, publisher: bus.publisher, clock, logger }),
+  );
+  for (const stage of STAGE_NAMES) {
+    const batch = batches[stage] as StageBatch<StageName>;
+    bus.subscribe(TOPOLOGY[stage].input, async (events) => {
+      await batch(events.map((event) => event.value as never));
+    });
+  }
 
   return {
     bus,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
+import { consumerGroupId } from '../../src/pipeline/topology.js';
 import { groupLag } from '../faults/fault-harness.js';
 import { requireServices } from '../support/integration.js';
 import { killLeftovers, startNpmScript, timeToExit } from '../support/npm-script.js';

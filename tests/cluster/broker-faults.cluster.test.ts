@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
+import { consumerGroupId } from '../../src/pipeline/topology.js';
 import {
   type CleanRunResult,
   cleanRun,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isConnectionError } from '../../src/connection-errors.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
-import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
+import { consumerGroupId } from '../../src/pipeline/topology.js';
 import type { FakeMarketServer } from '../support/fake-market-server.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { type RunningCli, runCli, startCli } from '../support/run-cli.js';

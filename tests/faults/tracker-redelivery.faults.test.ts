@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
+import { consumerGroupId } from '../../src/pipeline/topology.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
 import { requireServices } from '../support/integration.js';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobEvent, toIngestJobEvent } from '../../src/contracts/events.js';
 import { parseMetricsText, type Sample, sumOf } from '../../src/metrics/parse-metrics-text.js';
-import { consumerGroupId } from '../../src/pipeline/consumer-groups.js';
+import { consumerGroupId } from '../../src/pipeline/topology.js';
 import { freePort } from '../support/free-port.js';
 import { requireServices } from '../support/integration.js';
 import {

@@ -1,4 +1,4 @@
-import type { JobEvent } from '../../contracts/events.js';
+import type { JobEvent } from '../../../contracts/events.js';
 
 /** One `job_unit` row: what one lifecycle event says about one unit at one stage. */
 export interface UnitRow {

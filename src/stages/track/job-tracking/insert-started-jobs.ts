@@ -1,5 +1,5 @@
 import type { ITask } from 'pg-promise';
-import type { JobEvent } from '../../contracts/events.js';
+import type { JobEvent } from '../../../contracts/events.js';
 
 type JobStarted = Extract<JobEvent, { type: 'JobStarted' }>;
 

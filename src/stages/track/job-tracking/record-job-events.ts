@@ -1,5 +1,5 @@
 import type { ITask } from 'pg-promise';
-import type { JobEvent } from '../../contracts/events.js';
+import type { JobEvent } from '../../../contracts/events.js';
 import { findKnownJobs } from './find-known-jobs.js';
 import { insertJobUnits } from './insert-job-units.js';
 import { insertStartedJobs } from './insert-started-jobs.js';

@@ -1,5 +1,5 @@
 import type { ITask } from 'pg-promise';
-import { pgp } from '../database.js';
+import { pgp } from '../../../db/database.js';
 import type { UnitRow } from './unit-rows.js';
 
 const unitColumns = new pgp.helpers.ColumnSet(

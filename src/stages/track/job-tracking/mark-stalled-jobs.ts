@@ -1,4 +1,4 @@
-import type { Database } from '../database.js';
+import type { Database } from '../../../db/database.js';
 import { JOB_STATE_COLUMNS, type JobState } from './job-state.js';
 
 /**

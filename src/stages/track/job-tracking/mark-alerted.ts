@@ -1,5 +1,5 @@
 import type { ITask } from 'pg-promise';
-import type { Database } from '../database.js';
+import type { Database } from '../../../db/database.js';
 
 /** Remembers that an alert went out for the job's current state. */
 export async function markAlerted(
