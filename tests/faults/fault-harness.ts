@@ -2,6 +2,14 @@
  * The fault-test harness, one module per concern under ./harness; this file gathers them for
  * the fault files and the cluster suite.
  */
+
+export {
+  jobIdIn,
+  type LogLine,
+  loggedJobId,
+  logLines,
+  waitForJobId,
+} from '../support/log-lines.js';
 export { type CleanRunResult, cleanRun } from './harness/clean-run.js';
 export {
   JOB_COUNTERS,
@@ -13,7 +21,6 @@ export {
 } from './harness/database.js';
 export { LARGE_JOB, largeJob } from './harness/job-presets.js';
 export { deadLetters, groupLag, messageCount, stagesCaughtUp } from './harness/lag.js';
-export { jobIdIn, type LogLine, loggedJobId, logLines, waitForJobId } from './harness/logs.js';
 export {
   type BackgroundCli,
   createPipelineRun,

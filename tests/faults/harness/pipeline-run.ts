@@ -1,4 +1,5 @@
 import type { FakeMarketServer } from '../../support/fake-market-server.js';
+import { jobIdIn } from '../../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../../support/pipeline-fixture.js';
 import { type RunningCli, runCli, startCli } from '../../support/run-cli.js';
 import type { ServiceEndpoints } from '../../support/service-endpoints.js';
@@ -12,7 +13,6 @@ import {
   rowCount,
   waitForRowCount,
 } from './database.js';
-import { jobIdIn } from './logs.js';
 import { stopOrKill } from './processes.js';
 
 /**

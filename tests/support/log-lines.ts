@@ -1,4 +1,4 @@
-import type { RunningCli } from '../../support/run-cli.js';
+import type { RunningCli } from './run-cli.js';
 
 export type LogLine = Record<string, unknown> & { msg?: string; jobId?: unknown };
 
