@@ -30,13 +30,17 @@ export async function cleanRun(
   options: CleanRunOptions = {},
 ): Promise<CleanRunResult> {
   const cacheFile = referenceFile(produceArgs, options);
-  if (cacheFile !== undefined) {
-    const kept = readReference(cacheFile);
-    if (kept !== undefined) return kept;
+  if (cacheFile === undefined) return computeCleanRun(services, produceArgs, options);
+  // A kept reference always has its rows (a few thousand short lines), so a file that asks for
+  // them and one that does not share it.
+  let kept = readReference(cacheFile);
+  if (kept === undefined) {
+    kept = await computeCleanRun(services, produceArgs, { ...options, keepRows: true });
+    writeReference(cacheFile, kept);
   }
-  const result = await computeCleanRun(services, produceArgs, options);
-  if (cacheFile !== undefined) writeReference(cacheFile, result);
-  return result;
+  if (options.keepRows === true) return kept;
+  const { rows: _rows, ...withoutRows } = kept;
+  return withoutRows;
 }
 
 async function computeCleanRun(
@@ -66,11 +70,7 @@ function referenceFile(produceArgs: string[], options: CleanRunOptions): string 
   if (folder === undefined || options.market !== undefined || options.webhookUrl !== undefined) {
     return undefined;
   }
-  const key = JSON.stringify({
-    produceArgs,
-    env: options.env ?? {},
-    keepRows: options.keepRows === true,
-  });
+  const key = JSON.stringify({ produceArgs, env: options.env ?? {} });
   return join(folder, `${createHash('sha256').update(key).digest('hex')}.json`);
 }
 
