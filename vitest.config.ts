@@ -29,7 +29,11 @@ export default defineConfig({
           // one file at a time, one test at a time.
           name: 'faults',
           include: ['tests/faults/**/*.faults.test.ts'],
-          globalSetup: ['tests/support/global-setup.ts'],
+          // The second one keeps the clean references of the run (computed once, shared by files).
+          globalSetup: [
+            'tests/support/global-setup.ts',
+            'tests/faults/harness/reference-cache-setup.ts',
+          ],
           fileParallelism: false,
           maxWorkers: 1,
           maxConcurrency: 1,

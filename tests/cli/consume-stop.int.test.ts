@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
 import { groupLag } from '../faults/fault-harness.js';
 import { requireServices } from '../support/integration.js';
+import { jobIdIn } from '../support/log-lines.js';
 import { killLeftovers, startNpmScript, timeToExit } from '../support/npm-script.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { runCli } from '../support/run-cli.js';
@@ -65,7 +66,7 @@ describe.skipIf(skip)('npm run consume -- all, signalled through npm', () => {
         120_000,
       );
       expect(produced.code, produced.stderr).toBe(0);
-      const jobId = /job ([0-9a-f-]{36}) published/.exec(produced.stdout)?.[1];
+      const jobId = jobIdIn(produced.stdout);
 
       const consume = startNpmScript('consume', ['all'], env());
       let nodePid: number | undefined;

@@ -8,7 +8,7 @@ import {
   deadLetters,
   outcomeOf,
   type PipelineRun,
-  startedJobId,
+  waitForJobId,
 } from '../faults/fault-harness.js';
 import { requireServices } from '../support/integration.js';
 import {
@@ -54,8 +54,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
     runs.push(run);
     const consumers = await run.startConsumers('all');
     const producer = run.startProduce(BACKFILL);
-    await producer.waitFor(/job [0-9a-f-]{36} started/, 60_000);
-    const jobId = startedJobId(producer.output()) as string;
+    const jobId = await waitForJobId(producer, 60_000);
     const planned = clean.job.units_planned;
     await producer.waitFor(
       new RegExp(`"msg":"units: ${Math.ceil(planned / 10)}/${planned}"`),

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import type { Asset, Category, Market } from '../../src/catalog/assets.js';
-import type { PipelineRun } from '../faults/fault-harness.js';
+import { type PipelineRun, waitUntil } from '../faults/fault-harness.js';
 import { uniqueName } from '../support/integration.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { clusterScript } from './cluster-setup.js';
@@ -119,17 +119,19 @@ export async function waitInSync(kafka: Kafka, topics: string[], id: number, tim
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();
+  let lagging: string[] = [];
   try {
-    for (;;) {
-      const meta = await admin.fetchTopicMetadata({ topics });
-      const lagging = meta.topics.flatMap((t) =>
-        t.partitions.filter((p) => !p.isr.includes(id)).map((p) => `${t.name}[${p.partitionId}]`),
-      );
-      if (lagging.length === 0) return Date.now() - started;
-      if (Date.now() - started > timeoutMs)
-        throw new Error(`node ${id} not in sync after ${timeoutMs} ms: ${lagging.join(', ')}`);
-      await sleep(500);
-    }
+    return await waitUntil(
+      `node ${id} to be in sync`,
+      async () => {
+        const meta = await admin.fetchTopicMetadata({ topics });
+        lagging = meta.topics.flatMap((t) =>
+          t.partitions.filter((p) => !p.isr.includes(id)).map((p) => `${t.name}[${p.partitionId}]`),
+        );
+        return lagging.length === 0 ? Date.now() - started : undefined;
+      },
+      { timeoutMs, everyMs: 500, detail: () => `still out of sync: ${lagging.join(', ')}` },
+    );
   } finally {
     await admin.disconnect();
   }

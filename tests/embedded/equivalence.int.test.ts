@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, createDatabase } from '../../src/db/database.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
 import { createTestDatabase, requireServices } from '../support/integration.js';
+import { jobIdIn } from '../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
 
@@ -65,7 +66,7 @@ describe.skipIf(skip)('embedded and Kafka wiring give the same tables', () => {
       expect(embedded.code, embedded.stderr).toBe(0);
       const viaKafka = await runCli('src/cli/produce.ts', args, kafkaEnv());
       expect(viaKafka.code, viaKafka.stderr).toBe(0);
-      const jobId = /job ([0-9a-f-]{36}) published/.exec(viaKafka.stdout)?.[1];
+      const jobId = jobIdIn(viaKafka.stdout);
       const deadline = Date.now() + 60_000;
       while (
         (await fixture.db.oneOrNone(

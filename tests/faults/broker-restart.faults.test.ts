@@ -8,12 +8,13 @@ import {
   deadLetters,
   infra,
   largeJob,
+  loggedJobId,
   logLines,
   outcomeOf,
   type PipelineRun,
   stagesCaughtUp,
-  startedJobId,
   unfinishedUnits,
+  waitForJobId,
   waitUntil,
 } from './fault-harness.js';
 
@@ -63,8 +64,7 @@ describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle o
     void producer.exited.then(() => {
       producerEndedAt = Date.now();
     });
-    await producer.waitFor(/job [0-9a-f-]{36} started/, 60_000);
-    const firstJobId = startedJobId(producer.output()) as string;
+    const firstJobId = await waitForJobId(producer, 60_000);
     const planned = clean.job.units_planned;
     // The producer logs every tenth of the units: stop the broker once the first tenth is out.
     await producer.waitFor(new RegExp(`"msg":"units: ${Math.ceil(planned / 10)}/${planned}"`));
@@ -102,8 +102,7 @@ describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle o
           firstTrackedMs = Date.now() - upAt;
         return producer.child.exitCode !== null && (await stagesCaughtUp(fixture));
       },
-      100_000,
-      100,
+      { timeoutMs: 100_000, everyMs: 100 },
     );
     const caughtUpMs = Date.now() - upAt;
     const code = await producer.exited;
@@ -112,8 +111,7 @@ describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle o
     let story: string;
     if (code === 0) {
       // The producer rode the outage out (kafkajs retries): one job, success.
-      const jobId = /job ([0-9a-f-]{36}) published/.exec(output)?.[1];
-      expect(jobId).toBe(firstJobId);
+      expect(loggedJobId(output)).toBe(firstJobId);
       const job = await faulted.finishedJob(firstJobId, 60_000);
       expect(job.status).toBe('success');
       expect(job.stalled).toBe(false);

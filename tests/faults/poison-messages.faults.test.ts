@@ -183,8 +183,7 @@ describe.skipIf(skip)('1,000 poison messages interleaved with good units on ohlc
     await waitUntil(
       `${POISON} messages in ${dlq}`,
       async () => (await messageCount(fixture, dlq)) >= POISON,
-      30_000,
-      200,
+      { timeoutMs: 30_000, everyMs: 200 },
     );
     expect(await messageCount(fixture, dlq)).toBe(POISON);
     expect(await messageCount(fixture, fixture.topics.dlq.validated)).toBe(0);

@@ -8,8 +8,8 @@ import {
   killHard,
   largeJob,
   type PipelineRun,
-  startedJobId,
   unfinishedUnits,
+  waitForJobId,
 } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
@@ -47,8 +47,7 @@ describe.skipIf(skip)('the producer killed with SIGKILL in the middle of a job',
       JOB_STALL_AFTER_SECONDS: String(STALL_SECONDS),
     });
     const producer = faulted.startProduce(JOB);
-    await producer.waitFor(/job [0-9a-f-]{36} started/, 60_000);
-    const jobId = startedJobId(producer.output()) as string;
+    const jobId = await waitForJobId(producer, 60_000);
     const planned = clean.job.units_planned;
     // The producer logs every tenth of the units; kill it once three tenths are published.
     const step = Math.ceil(planned / 10);

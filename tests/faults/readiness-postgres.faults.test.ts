@@ -7,6 +7,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { freePort } from '../support/free-port.js';
 import { requireServices, testLogger, testSettings } from '../support/integration.js';
 import { type RunningCli, startCli } from '../support/run-cli.js';
+import { waitUntil } from './harness/wait-until.js';
 import { type PrivatePostgres, startPrivatePostgres } from './private-postgres.js';
 
 const { services, skip } = requireServices('kafka', 'registry');
@@ -41,18 +42,20 @@ describe.skipIf(skip)('/readyz while PostgreSQL is stopped and started again', (
     probes.push(result);
     return result;
   };
-  const until = async (what: string, check: (p: Probe) => boolean, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const result = await probe();
-      if (check(result)) return result;
-      if (Date.now() > deadline)
-        throw new Error(
-          `timed out waiting for ${what}; last probes ${JSON.stringify(probes.slice(-3))}\n${consumer?.output().slice(-2000)}`,
-        );
-      await sleep(250);
-    }
-  };
+  const until = (what: string, check: (p: Probe) => boolean, timeoutMs = 60_000) =>
+    waitUntil(
+      what,
+      async () => {
+        const result = await probe();
+        return check(result) ? result : undefined;
+      },
+      {
+        timeoutMs,
+        everyMs: 250,
+        detail: () =>
+          `last probes ${JSON.stringify(probes.slice(-3))}\n${consumer?.output().slice(-2000)}`,
+      },
+    );
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres(await freePort());

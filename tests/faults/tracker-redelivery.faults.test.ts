@@ -55,8 +55,7 @@ describe.skipIf(skip)('the tracker folding the same ingest.jobs events twice', (
     await waitUntil(
       'the tracker to commit all of ingest.jobs',
       async () => (await groupLag(fixture, 'tracker', 'jobs')) === 0,
-      30_000,
-      100,
+      { timeoutMs: 30_000, everyMs: 100 },
     );
     // An alert is sent inside the batch, before its offsets are committed: it is out by now.
     expect(webhook.messages.filter((m) => m.includes(jobId))).toHaveLength(1);
@@ -85,8 +84,7 @@ describe.skipIf(skip)('the tracker folding the same ingest.jobs events twice', (
     await waitUntil(
       'the tracker to fold ingest.jobs again',
       async () => (await groupLag(fixture, 'tracker', 'jobs')) === 0,
-      60_000,
-      100,
+      { timeoutMs: 60_000, everyMs: 100 },
     );
     expect(await refolding.stop('SIGTERM')).toBe(0);
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobEvent, toIngestJobEvent } from '../../src/contracts/events.js';
 import { parseMetricsText, type Sample, sumOf } from '../../src/metrics/parse-metrics-text.js';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
+import { barClosingAt } from '../support/bars.js';
 import { freePort } from '../support/free-port.js';
 import { requireServices } from '../support/integration.js';
 import {
-  bar,
   createPipelineFixture,
   type PipelineFixture,
   rawUnit,
@@ -88,11 +88,11 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
       ...window,
       unitId: `005930|sample|${window.windowStart}|${window.windowEnd}`,
       bars: [
-        bar('2026-02-02', 100),
-        bar('2026-02-03', 100),
-        bar('2026-02-04', 100, { high: 90, low: 110 }), // rejected: high below low
-        bar('2026-02-05', 150), // +50 %: price_spike
-        bar('2026-02-06', 150),
+        barClosingAt('2026-02-02', 100),
+        barClosingAt('2026-02-03', 100),
+        barClosingAt('2026-02-04', 100, { high: 90, low: 110 }), // rejected: high below low
+        barClosingAt('2026-02-05', 150), // +50 %: price_spike
+        barClosingAt('2026-02-06', 150),
       ],
     });
     const calm = rawUnit({
@@ -101,7 +101,7 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
       assetId: '000660',
       sourceSymbol: '000660',
       unitId: `000660|sample|${window.windowStart}|${window.windowEnd}`,
-      bars: ['02', '03', '04', '05', '06'].map((day) => bar(`2026-02-${day}`, 200)),
+      bars: ['02', '03', '04', '05', '06'].map((day) => barClosingAt(`2026-02-${day}`, 200)),
     });
     const units = [spiky, calm];
     const event = (e: Omit<JobEvent, 'eventId' | 'jobId' | 'occurredAt'>) => ({

@@ -6,6 +6,7 @@ import type { Anomaly } from '../../src/contracts/events.js';
 import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
 import { createTestDatabase, requireServices } from '../support/integration.js';
 import { type LocalServer, startLocalServer } from '../support/local-server.js';
+import { jobIdIn } from '../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { readTopic } from '../support/read-topic.js';
 import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
@@ -27,12 +28,6 @@ interface JobRow {
   bars_rejected: number;
   rows_written: number;
 }
-
-const jobIdOf = (stdout: string): string => {
-  const jobId = /job ([0-9a-f-]{36}) (?:started|published)/.exec(stdout)?.[1];
-  if (jobId === undefined) throw new Error(`no job id in the producer's output:\n${stdout}`);
-  return jobId;
-};
 
 /** The stored dates of an asset, as text. */
 const storedDates = (db: Database, assetId: string) =>
@@ -97,7 +92,7 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const jobId = jobIdOf(result.stdout);
+    const jobId = jobIdIn(result.stdout);
     expect(await storedDates(db, '005930')).toEqual(['2026-02-02']);
     const rejected = logLine(result.stdout, /^bar rejected/);
     expect(rejected).toMatchObject({ code: 'date_invalid', assetId: '005930' });
@@ -139,7 +134,7 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
     expect(result.code).toBe(0);
     expect(await storedDates(db, 'BTC/KRW')).toEqual(['2026-01-31', '2026-02-01']);
     expect(String(logLine(result.stdout, /^bar rejected/)?.msg)).toContain('2026-01-32');
-    expect((await job(jobIdOf(result.stdout))).status).toBe('success');
+    expect((await job(jobIdIn(result.stdout))).status).toBe('success');
   });
 
   it('ends a job whose every fetched bar was rejected as failure, with an alert and the reason', async () => {
@@ -178,7 +173,7 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const row = await job(jobIdOf(result.stdout));
+    const row = await job(jobIdIn(result.stdout));
     expect(row).toMatchObject({
       status: 'failure',
       units_failed: 1,
@@ -263,7 +258,7 @@ describe.skipIf(skip)('hostile source input, Kafka wiring (produce, then consume
       env(),
     );
     expect(result.code).toBe(0);
-    const jobId = jobIdOf(result.stdout);
+    const jobId = jobIdIn(result.stdout);
 
     const deadline = Date.now() + 60_000;
     let row: JobRow | null = null;

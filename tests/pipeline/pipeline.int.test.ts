@@ -3,6 +3,7 @@ import { calendarFor } from '../../src/calendar/market-calendar.js';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
 import { requireServices } from '../support/integration.js';
+import { jobIdIn } from '../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
@@ -55,9 +56,7 @@ describe.skipIf(skip)(
       const result = await runCli('src/cli/produce.ts', args, env());
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      const jobId = /job ([0-9a-f-]{36}) published/.exec(result.stdout)?.[1];
-      if (jobId === undefined) throw new Error(`no job id in:\n${result.stdout}`);
-      return jobId;
+      return jobIdIn(result.stdout);
     }
 
     async function finishedJob(jobId: string, timeoutMs = 60_000): Promise<JobRow> {

@@ -15,6 +15,7 @@ import {
   testLogger,
   testSettings,
 } from '../support/integration.js';
+import { jobIdIn } from '../support/log-lines.js';
 import { readTopic } from '../support/read-topic.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -69,12 +70,6 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
     return { jobEvents, rawUnits, rawMessages };
   }
 
-  const jobIdOf = (stdout: string): string => {
-    const match = /job ([0-9a-f-]{36}) published/.exec(stdout);
-    if (match?.[1] === undefined) throw new Error(`no job id in the producer's output:\n${stdout}`);
-    return match[1];
-  };
-
   beforeAll(async () => {
     if (settings === undefined) return;
     market = await startFakeMarketServer();
@@ -103,7 +98,7 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/7 asset\(s\) ok, 0 failed, 7 unit\(s\)/);
-    const jobId = jobIdOf(result.stdout);
+    const jobId = jobIdIn(result.stdout);
 
     const { jobEvents, rawUnits, rawMessages } = await eventsOf(jobId, {
       jobEvents: 8,
@@ -142,7 +137,7 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
     );
     market.modes.naver = 'ok';
     expect(result.code).toBe(0);
-    const jobId = jobIdOf(result.stdout);
+    const jobId = jobIdIn(result.stdout);
     expect(result.stdout).toMatch(/3 asset\(s\) ok, 4 failed \(005930, 000660, 069500, KS11\)/);
 
     const { jobEvents, rawUnits } = await eventsOf(jobId, { jobEvents: 16, rawUnits: 10 });

@@ -1,5 +1,6 @@
 import type { RawUnit } from '../../src/contracts/events.js';
-import { bar, rawUnit } from './pipeline-fixture.js';
+import { barClosingAt } from './bars.js';
+import { rawUnit } from './pipeline-fixture.js';
 
 /**
  * Two raw units of one job carrying every kind of anomaly the validator reports: on 005930 a
@@ -14,10 +15,10 @@ export function anomalousUnits(jobId: string): RawUnit[] {
       windowStart: '2026-02-02',
       windowEnd: '2026-02-06',
       bars: [
-        bar('2026-02-02', 100),
-        bar('2026-02-03', 150),
-        bar('2026-02-04', 100, { high: 1, low: 150 }),
-        bar('2026-02-05', 100),
+        barClosingAt('2026-02-02', 100),
+        barClosingAt('2026-02-03', 150),
+        barClosingAt('2026-02-04', 100, { high: 1, low: 150 }),
+        barClosingAt('2026-02-05', 100),
       ],
     }),
     rawUnit({
@@ -28,7 +29,7 @@ export function anomalousUnits(jobId: string): RawUnit[] {
       unitId: 'BTC/KRW|sample|2026-02-07|2026-02-09',
       windowStart: '2026-02-07',
       windowEnd: '2026-02-09',
-      bars: [bar('2026-02-07', 90_000_000), bar('2026-02-09', 91_000_000)],
+      bars: [barClosingAt('2026-02-07', 90_000_000), barClosingAt('2026-02-09', 91_000_000)],
     }),
   ];
 }

@@ -4,7 +4,7 @@ import { createKafkaPublisher, type KafkaPublisher } from '../../src/bus/kafka-p
 import { createRegistryCodec, type EventCodec } from '../../src/bus/registry-codec.js';
 import { createSchemaRegistry } from '../../src/bus/schema-registry.js';
 import type { Settings } from '../../src/config/settings.js';
-import type { RawBar, RawUnit } from '../../src/contracts/events.js';
+import type { RawUnit } from '../../src/contracts/events.js';
 import { type TopicNames, topicNames } from '../../src/contracts/topics.js';
 import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -61,19 +61,6 @@ export async function createPipelineFixture(services: ServiceEndpoints): Promise
       await admin.deleteTopics({ topics: ours }).catch(() => undefined);
       await admin.disconnect();
     },
-  };
-}
-
-export function bar(date: string, close: number, overrides: Partial<RawBar> = {}): RawBar {
-  return {
-    date,
-    open: close,
-    high: close * 1.01,
-    low: close * 0.99,
-    close,
-    volume: 1000,
-    halted: false,
-    ...overrides,
   };
 }
 

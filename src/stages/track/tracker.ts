@@ -1,13 +1,13 @@
 import type { Alert, Alerter } from '../../alerts/alerter.js';
 import type { JobEvent } from '../../contracts/events.js';
 import type { Database } from '../../db/database.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Clock } from '../../ports/clock.js';
 import type { JobState, UnitProblem } from './job-tracking/job-state.js';
 import { markAlerted } from './job-tracking/mark-alerted.js';
 import { markStalledJobs } from './job-tracking/mark-stalled-jobs.js';
 import { recordJobEvents } from './job-tracking/record-job-events.js';
 import { refreshJobRuns } from './job-tracking/refresh-job-runs.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../ports/clock.js';
 
 export interface TrackerPorts {
   db: Database;

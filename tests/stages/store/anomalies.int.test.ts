@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../../src/contracts/events.js';
 import { anomalousUnits } from '../../support/anomalous-units.js';
 import { requireServices } from '../../support/integration.js';
+import { jobIdIn } from '../../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../../support/pipeline-fixture.js';
 import { readTopic } from '../../support/read-topic.js';
 import { type RunningCli, runCli, startCli } from '../../support/run-cli.js';
@@ -79,7 +80,7 @@ describe.skipIf(skip)('the anomaly stage of `consume -- all` against Kafka and P
     // A replay of the whole log re-detects every anomaly under the replay's job id.
     const replayed = await runCli('src/cli/replay.ts', ['--from', '2000-01-01'], env(), 120_000);
     expect(replayed.code, replayed.stderr).toBe(0);
-    const replayJob = /replay ([0-9a-f-]{36}) done/.exec(replayed.stdout)?.[1];
+    const replayJob = jobIdIn(replayed.stdout);
     const afterReplay = await rowsWhen((found) => found.every((row) => row.job_id === replayJob));
     expect(afterReplay.map((row) => row.anomaly_key)).toEqual(rows.map((row) => row.anomaly_key));
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/alerts/alerter.js';
-import { createTracker } from '../../../src/stages/track/tracker.js';
 import type { JobEvent } from '../../../src/contracts/events.js';
 import { closeDatabase, createDatabase, type Database } from '../../../src/db/database.js';
 import { migrate } from '../../../src/db/migrate.js';
+import { createTracker } from '../../../src/stages/track/tracker.js';
 import { createTestDatabase, requireServices, testLogger } from '../../support/integration.js';
 
 const { services, skip } = requireServices('postgres');

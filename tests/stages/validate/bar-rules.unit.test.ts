@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RawBar } from '../../../src/contracts/events.js';
 import { TRADING_HALT, validateUnit } from '../../../src/stages/validate/validate-unit.js';
-import { bar, barsOn, context, rawUnit } from './units.js';
+import { bar } from '../../support/bars.js';
+import { barsOn, context, rawUnit } from './units.js';
 
 // The unit's window is Mon 2026-03-09 .. Fri 2026-03-13, five KRX sessions.
 const WEEK = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'];

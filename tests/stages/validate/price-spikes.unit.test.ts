@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
 import { findSpikes } from '../../../src/stages/validate/price-spikes.js';
 import { PRICE_SPIKE, validateUnit } from '../../../src/stages/validate/validate-unit.js';
-import { bar, barClosingAt, context, rawUnit } from './units.js';
+import { bar, barClosingAt } from '../../support/bars.js';
+import { context, rawUnit } from './units.js';
 
 /** A Mon..Tue unit closing at `first` then `second`. */
 const twoDays = (first: number, second: number) =>

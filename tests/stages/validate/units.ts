@@ -1,28 +1,10 @@
 import { eachDate } from '../../../src/calendar/iso-date.js';
 import type { RawBar, RawUnit } from '../../../src/contracts/events.js';
 import type { ValidationContext } from '../../../src/stages/validate/validate-unit.js';
+import { bar } from '../../support/bars.js';
 
 /** A date far after every window of these tests, so no session is "in progress". */
 export const FAR_TODAY = '2026-11-26';
-
-/** A well-formed bar: open 100, high 105, low 95, close 100 unless overridden. */
-export function bar(date: string, fields: Partial<Omit<RawBar, 'date'>> = {}): RawBar {
-  return {
-    date,
-    open: 100,
-    high: 105,
-    low: 95,
-    close: 100,
-    volume: 1000,
-    halted: false,
-    ...fields,
-  };
-}
-
-/** A well-formed bar closing (and opening) at `close`, with a 1% range around it. */
-export function barClosingAt(date: string, close: number): RawBar {
-  return bar(date, { open: close, high: close * 1.01, low: close * 0.99, close });
-}
 
 /** A Samsung Electronics (KRX) unit from Naver; any field may be overridden. */
 export function rawUnit(fields: Partial<RawUnit> = {}): RawUnit {

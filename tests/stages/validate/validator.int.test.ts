@@ -4,9 +4,9 @@ import { createStageRunner, type StageRunner } from '../../../src/bus/kafka-stag
 import { fromIngestJobEvent } from '../../../src/contracts/events.js';
 import { latestCloseBefore } from '../../../src/stages/validate/latest-close.js';
 import { createValidator } from '../../../src/stages/validate/validator.js';
+import { barClosingAt } from '../../support/bars.js';
 import { requireServices, uniqueName } from '../../support/integration.js';
 import {
-  bar,
   createPipelineFixture,
   type PipelineFixture,
   rawUnit,
@@ -59,10 +59,10 @@ describe.skipIf(skip)('validator consumer against the real broker, registry and 
       windowStart: '2026-02-02',
       windowEnd: '2026-02-06',
       bars: [
-        bar('2026-02-02', 140),
-        bar('2026-02-03', 141),
-        bar('2026-02-04', 142, { high: 1, low: 150 }),
-        bar('2026-02-05', 143),
+        barClosingAt('2026-02-02', 140),
+        barClosingAt('2026-02-03', 141),
+        barClosingAt('2026-02-04', 142, { high: 1, low: 150 }),
+        barClosingAt('2026-02-05', 143),
       ],
     });
     const next = rawUnit({
@@ -70,7 +70,7 @@ describe.skipIf(skip)('validator consumer against the real broker, registry and 
       market: 'CRYPTO',
       category: 'crypto',
       unitId: 'BTC/KRW|sample|2026-02-07|2026-02-08',
-      bars: [bar('2026-02-07', 90_000_000), bar('2026-02-08', 91_000_000)],
+      bars: [barClosingAt('2026-02-07', 90_000_000), barClosingAt('2026-02-08', 91_000_000)],
     });
 
     await fixture.publisher.publish('raw', [{ key: good.assetId, value: good }]);

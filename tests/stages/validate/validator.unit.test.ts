@@ -4,8 +4,9 @@ import { fromIngestJobEvent } from '../../../src/contracts/events.js';
 import { TOPIC_CONTRACTS, type TopicKey } from '../../../src/contracts/topics.js';
 import type { OutgoingRecord, Publisher } from '../../../src/ports/publisher.js';
 import { createValidator } from '../../../src/stages/validate/validator.js';
+import { bar, barClosingAt } from '../../support/bars.js';
 import { testLogger } from '../../support/integration.js';
-import { bar, barClosingAt, barsOn, rawUnit } from './units.js';
+import { barsOn, rawUnit } from './units.js';
 
 // 2026-11-26 03:00 UTC: the same date in Seoul, New York and UTC, long after every window here.
 const NOW = Date.UTC(2026, 10, 26, 3);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, createDatabase, type Database } from '../../../../src/db/database.js';
 import { createTestDatabase, requireServices } from '../../../support/integration.js';
 import { type LocalServer, startLocalServer } from '../../../support/local-server.js';
+import { jobIdIn } from '../../../support/log-lines.js';
 import { type CliResult, runCli } from '../../../support/run-cli.js';
 import { startWebhookServer, type WebhookServer } from '../../../support/webhook-server.js';
 
@@ -67,8 +68,7 @@ describe.skipIf(skip)('hostile sources and credentials in URLs', () => {
     );
 
   const jobOf = async (result: CliResult): Promise<JobRow> => {
-    const jobId = /job ([0-9a-f-]{36}) published/.exec(result.stdout)?.[1];
-    if (jobId === undefined) throw new Error(`no job in the output:\n${result.stdout}`);
+    const jobId = jobIdIn(result.stdout);
     return db.one<JobRow>(
       'SELECT job_id, status, error_message, rows_written FROM job_run WHERE job_id = $1',
       [jobId],
