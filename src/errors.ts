@@ -65,3 +65,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** Throws the ARGUMENT_INVALID error a CLI reports on one line with exit code 2. */
+export function invalid(message: string): never {
+  throw new AppError('ARGUMENT_INVALID', message);
+}

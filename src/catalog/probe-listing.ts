@@ -1,6 +1,5 @@
 import { addDays, todayIn } from '../calendar/iso-date.js';
-import { invalid } from '../cli/cli-options.js';
-import { isAppError } from '../errors.js';
+import { invalid, isAppError } from '../errors.js';
 import type { SourceAdapter } from '../stages/fetch/sources/source-adapter.js';
 import type { Asset, Category, Market, SourceName } from './assets.js';
 

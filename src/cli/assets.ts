@@ -5,12 +5,13 @@ import { disableAsset } from '../db/disable-asset.js';
 import { listAssets } from '../db/list-assets.js';
 import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
 import { upsertAsset } from '../db/upsert-asset.js';
+import { invalid } from '../errors.js';
 import { createSources } from '../stages/fetch/sources/create-sources.js';
 import type { SourceAdapter } from '../stages/fetch/sources/source-adapter.js';
 import { stderrLogger } from '../terminal/stderr-logger.js';
 import { writeStdout } from '../terminal/stdout.js';
 import { formatTable } from '../terminal/text-table.js';
-import { invalid, parseOptions, sourceOption } from './cli-options.js';
+import { parseOptions, sourceOption } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 interface AddOptions {

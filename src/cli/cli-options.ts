@@ -1,12 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { compareIsoDates, type IsoDate, isIsoDate } from '../calendar/iso-date.js';
 import { type Asset, SOURCES, type SourceName } from '../catalog/assets.js';
-import { AppError } from '../errors.js';
-
-/** Throws the ARGUMENT_INVALID error a CLI reports on one line with exit code 2. */
-export function invalid(message: string): never {
-  throw new AppError('ARGUMENT_INVALID', message);
-}
+import { AppError, invalid } from '../errors.js';
 
 /**
  * Parses `argv` with a commander program set up to throw instead of exiting. Returns false when

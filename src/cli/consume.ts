@@ -13,7 +13,7 @@ import { requireDatabaseUrl } from '../config/require-database.js';
 import { fromIngestJobEvent } from '../contracts/events.js';
 import { type ConsumedTopic, topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
-import { isAppError } from '../errors.js';
+import { invalid, isAppError } from '../errors.js';
 import { databaseAnswers } from '../metrics/database-check.js';
 import { followGroupMembership } from '../metrics/group-membership.js';
 import { refreshJobOutcomeMetrics } from '../metrics/job-outcome-gauges.js';
@@ -36,7 +36,7 @@ import {
   TOPOLOGY,
 } from '../pipeline/topology.js';
 import { systemClock } from '../ports/clock.js';
-import { integerOption, invalid, parseOptions } from './cli-options.js';
+import { integerOption, parseOptions } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { addDays, todayIn } from '../calendar/iso-date.js';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { startEmbeddedPipeline } from '../embedded/embedded-pipeline.js';
+import { invalid } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { createFetcher } from '../stages/fetch/fetcher.js';
 import { planUnits } from '../stages/fetch/plan-units.js';
 import { createSampleAdapter } from '../stages/fetch/sources/sample-adapter.js';
 import { serveWeb } from '../web/serve-web.js';
-import { invalid } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { requireDatabaseUrl } from '../config/require-database.js';
 import { migrate } from '../db/migrate.js';
-import { integerOption, invalid, parseOptions } from './cli-options.js';
+import { invalid } from '../errors.js';
+import { integerOption, parseOptions } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {

@@ -2,11 +2,11 @@ import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { compareIsoDates, daysBetween } from '../calendar/iso-date.js';
 import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
+import { invalid } from '../errors.js';
 import { countUnits, MAX_UNITS_PER_JOB } from '../stages/fetch/plan-units.js';
 import {
   dateRange,
   integerOption,
-  invalid,
   parseOptions,
   selectAssets,
   sourceOption,
@@ -40,12 +40,13 @@ const MAX_JOB_NAME = 100;
  * Parses and checks `produce` arguments before anything is sent: real dates from EARLIEST_START,
  * start not after end, end not after today, known assets and sources, a job name, and at most
  * MAX_UNITS_PER_JOB units. Every failure is one ARGUMENT_INVALID (or
- * UNKNOWN_ASSET) line saying how to fix it.
+ * UNKNOWN_ASSET) line saying how to fix it. Undefined when `--help` was printed, as every
+ * command's option parser answers.
  */
 export function parseProduceArgs(
   argv: string[],
   options: { today: string; catalog?: readonly Asset[] | 'later' },
-): ProduceArgs {
+): ProduceArgs | undefined {
   const catalog = options.catalog ?? DEFAULT_CATALOG;
   const later = catalog === 'later';
   const program = new Command('produce')
@@ -63,7 +64,7 @@ export function parseProduceArgs(
       365,
     )
     .option('--concurrency <n>', 'assets fetched at once', integerOption(1, 64), 4);
-  if (!parseOptions(program, argv)) throw new HelpShown();
+  if (!parseOptions(program, argv)) return undefined;
   const raw = program.opts<{
     start: string;
     end: string;
@@ -144,6 +145,3 @@ function checkCsvPath(path: string): void {
     );
   }
 }
-
-/** `--help` was printed: the command ends there with exit code 0. */
-export class HelpShown extends Error {}

@@ -7,7 +7,7 @@ import { openEmbeddedTransport, openKafkaTransport } from '../producers/job-tran
 import { createFetcher, PublishFailedError } from '../stages/fetch/fetcher.js';
 import { planUnits } from '../stages/fetch/plan-units.js';
 import { createSources } from '../stages/fetch/sources/create-sources.js';
-import { HelpShown, type ProduceArgs, parseProduceArgs } from './produce-options.js';
+import { type ProduceArgs, parseProduceArgs } from './produce-options.js';
 import { createProgress } from './progress.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
@@ -26,13 +26,8 @@ const LATEST_MARKET_ZONE = 'Asia/Seoul';
  */
 async function main({ settings, logger, argv }: CommandContext): Promise<number> {
   const today = todayIn(LATEST_MARKET_ZONE, new Date());
-  try {
-    // Bad dates or options stop the command before anything is opened.
-    parseProduceArgs(argv, { today, catalog: 'later' });
-  } catch (error) {
-    if (error instanceof HelpShown) return 0;
-    throw error;
-  }
+  // Bad dates or options stop the command before anything is opened; undefined: --help shown.
+  if (parseProduceArgs(argv, { today, catalog: 'later' }) === undefined) return 0;
   const embedded = settings.kafka.brokers === undefined;
   logger.info(
     { mode: embedded ? 'embedded' : 'kafka' },
@@ -44,10 +39,10 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     ? await openEmbeddedTransport(settings, logger)
     : await openKafkaTransport(settings, logger);
   try {
-    const args: ProduceArgs = parseProduceArgs(argv, {
+    const args = parseProduceArgs(argv, {
       today,
       catalog: await transport.readCatalog(),
-    });
+    }) as ProduceArgs;
     const units = planUnits({
       assets: args.assets,
       start: args.start,

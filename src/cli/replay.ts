@@ -9,12 +9,12 @@ import { loadCatalog } from '../catalog/load-catalog.js';
 import { requireDatabaseUrl } from '../config/require-database.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError, invalid, isAppError } from '../errors.js';
 import { createStages } from '../pipeline/create-stages.js';
 import { systemClock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import { type ReplayStage, replay } from '../replay/replay.js';
-import { instantOption, invalid, parseOptions, selectAssets } from './cli-options.js';
+import { instantOption, parseOptions, selectAssets } from './cli-options.js';
 import { createProgress } from './progress.js';
 import { type CommandContext, runCommand } from './run-command.js';
 

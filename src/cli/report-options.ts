@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { compareIsoDates, type IsoDate } from '../calendar/iso-date.js';
 import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
-import { dateRange, invalid, parseOptions, selectAssets, sourceOption } from './cli-options.js';
+import { invalid } from '../errors.js';
+import { dateRange, parseOptions, selectAssets, sourceOption } from './cli-options.js';
 
 export interface ReportArgs {
   start: IsoDate;

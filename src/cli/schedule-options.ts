@@ -1,26 +1,13 @@
 import { Command } from 'commander';
 import type { SourceName } from '../catalog/assets.js';
+import { invalid } from '../errors.js';
 import { checkCron } from '../schedule/cron-trigger.js';
+import type { ScheduleArgs } from '../schedule/daily-scheduler.js';
 import { SCHEDULE_ZONE } from '../schedule/daily-window.js';
-import { integerOption, invalid, parseOptions, sourceOption } from './cli-options.js';
+import { integerOption, parseOptions, sourceOption } from './cli-options.js';
 
 export const DEFAULT_CRON = '0 18 * * *';
 export const DEFAULT_DAYS = 7;
-
-export interface ScheduleArgs {
-  cron: string;
-  timeZone: string;
-  days: number;
-  source: SourceName | undefined;
-  logDir: string;
-  /** Run the daily job once now and exit with its code (for systemd timers, Task Scheduler). */
-  once: boolean;
-  /** How long a stop request waits for a running job before terminating it. */
-  stopTimeoutSeconds: number;
-  healthcheckDelaySeconds: number;
-  /** --metrics-port: where /metrics, /healthz and /readyz are served (0: off). */
-  metricsPort: number | undefined;
-}
 
 /**
  * Parses `schedule` arguments and checks the cron pattern and zone before anything starts;

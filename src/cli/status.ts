@@ -4,6 +4,7 @@ import { loadCatalog } from '../catalog/load-catalog.js';
 import { topicNames } from '../contracts/topics.js';
 import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
 import { readRecentJobs } from '../db/recent-jobs.js';
+import { invalid } from '../errors.js';
 import { checkFreshness } from '../healthcheck/freshness.js';
 import { DEFAULT_METRICS_PORTS } from '../metrics/metrics-address.js';
 import { consumerGroupId } from '../pipeline/topology.js';
@@ -11,7 +12,7 @@ import { readStageStatus } from '../status/stage-status.js';
 import { statusDocument, statusScreen } from '../status/status-output.js';
 import { stderrLogger } from '../terminal/stderr-logger.js';
 import { writeStdout } from '../terminal/stdout.js';
-import { integerOption, invalid, parseOptions } from './cli-options.js';
+import { integerOption, parseOptions } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
 const STAGES = [

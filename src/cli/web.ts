@@ -1,7 +1,7 @@
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
+import { invalid } from '../errors.js';
 import { serveWeb } from '../web/serve-web.js';
-import { invalid } from './cli-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 

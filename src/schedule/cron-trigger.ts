@@ -1,6 +1,5 @@
 import { Cron } from 'croner';
-import { invalid } from '../cli/cli-options.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, invalid } from '../errors.js';
 
 export interface CronTrigger {
   /** The next instant it fires, or null when the pattern has none left. */

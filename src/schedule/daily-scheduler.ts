@@ -1,11 +1,27 @@
 import { join } from 'node:path';
-import type { ScheduleArgs } from '../cli/schedule-options.js';
+import type { SourceName } from '../catalog/assets.js';
 import type { Logger } from '../logging/logger.js';
 import { type CronTrigger, startCronTrigger } from './cron-trigger.js';
 import { type DailyJob, type DailyJobResult, type StartChild, startDailyJob } from './daily-job.js';
 import { dailyWindow, runLogName } from './daily-window.js';
 import { createRunGuard } from './run-guard.js';
 import type { RunLog } from './run-log.js';
+
+/** What the scheduler runs and when: `npm run schedule`'s options (src/cli/schedule-options.ts). */
+export interface ScheduleArgs {
+  cron: string;
+  timeZone: string;
+  days: number;
+  source: SourceName | undefined;
+  logDir: string;
+  /** Run the daily job once now and exit with its code (for systemd timers, Task Scheduler). */
+  once: boolean;
+  /** How long a stop request waits for a running job before terminating it. */
+  stopTimeoutSeconds: number;
+  healthcheckDelaySeconds: number;
+  /** --metrics-port: where /metrics, /healthz and /readyz are served (0: off). */
+  metricsPort: number | undefined;
+}
 
 export interface DailyScheduler {
   /** Starts the cron trigger; returns the next instant it fires. */

@@ -3,7 +3,11 @@ import { parseProduceArgs } from '../../src/cli/produce-options.js';
 import { AppError } from '../../src/errors.js';
 
 const today = '2026-11-26';
-const parse = (...argv: string[]) => parseProduceArgs(argv, { today });
+const parse = (...argv: string[]) => {
+  const args = parseProduceArgs(argv, { today });
+  if (args === undefined) throw new Error('--help was not asked for');
+  return args;
+};
 
 function refusal(...argv: string[]): AppError {
   try {
