@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { brokerUnreachable } from '../bus/kafka-client.js';
 import { todayIn } from '../calendar/iso-date.js';
+import { openEmbeddedTransport } from '../embedded/embedded-transport.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
-import { openEmbeddedTransport, openKafkaTransport } from '../producers/job-transport.js';
+import { openKafkaTransport } from '../producers/job-transport.js';
 import { createFetcher, PublishFailedError } from '../stages/fetch/fetcher.js';
 import { planUnits } from '../stages/fetch/plan-units.js';
 import { createSources } from '../stages/fetch/sources/create-sources.js';

@@ -5,6 +5,7 @@ import type { PlannedUnit, RawUnit, ValidatedUnit } from '../contracts/events.js
 import { toIngestJobEvent } from '../contracts/events.js';
 import type { TopicNames } from '../contracts/topics.js';
 import type { Logger } from '../logging/logger.js';
+import { TOPOLOGY } from '../pipeline/topology.js';
 import type { Clock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import type { Sink } from '../stages/store/sink.js';
@@ -55,7 +56,8 @@ export interface ReplaySummary {
  */
 export async function replay(options: ReplayOptions, ports: ReplayPorts): Promise<ReplaySummary> {
   const { jobId, stage } = options;
-  const input = stage === 'sink' ? 'validated' : 'raw';
+  // `all` reads what the first stage reads; a single stage, what the topology says it consumes.
+  const input = TOPOLOGY[stage === 'all' ? 'validator' : stage].input;
   const topic = ports.topics[input];
   const wanted = (assetId: string) => options.assets === undefined || options.assets.has(assetId);
 
