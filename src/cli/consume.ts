@@ -2,20 +2,15 @@ import { Command } from 'commander';
 import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
 import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
 import { createKafkaPublisher } from '../bus/kafka-publisher.js';
-import {
-  type BatchHandler,
-  createStageRunner,
-  type StageRunner,
-} from '../bus/kafka-stage-runner.js';
+import type { StageRunner } from '../bus/kafka-stage-runner.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { requireDatabaseUrl } from '../config/require-database.js';
-import { fromIngestJobEvent } from '../contracts/events.js';
-import { type ConsumedTopic, topicNames } from '../contracts/topics.js';
+import { createStageConsumers } from '../consumers/stage-consumers.js';
+import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { invalid, isAppError } from '../errors.js';
 import { databaseAnswers } from '../metrics/database-check.js';
-import { followGroupMembership } from '../metrics/group-membership.js';
 import { refreshJobOutcomeMetrics } from '../metrics/job-outcome-gauges.js';
 import { startLagMonitor } from '../metrics/lag-monitor.js';
 import {
@@ -25,9 +20,8 @@ import {
 } from '../metrics/metrics-address.js';
 import { startPoller } from '../metrics/poller.js';
 import { createProcessObservability } from '../metrics/process-observability.js';
-import { countSinkBatch, countSourceCalls, countValidatorBatch } from '../metrics/stage-results.js';
 import { createStages } from '../pipeline/create-stages.js';
-import { type StageBatch, stageBatches } from '../pipeline/stage-batches.js';
+import { stageBatches } from '../pipeline/stage-batches.js';
 import {
   consumerGroupId,
   outputTopics,
@@ -95,55 +89,27 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     clock: systemClock,
     logger,
   });
-  const runnerFor = <K extends ConsumedTopic>(
-    stage: Stage,
-    input: K,
-    handle: BatchHandler<K>,
-    partitionsConsumedConcurrently = 1,
-  ) => {
-    const runner = createStageRunner({
+  const batches = stageBatches({ validator, sink, tracker, anomalies }, { metrics, topics });
+  runners.push(
+    ...createStageConsumers(stages, batches, {
       kafka,
       codec,
       topics,
-      logger: logger.child({ component: stage }),
-      groupId: consumerGroupId(settings.kafka.topicPrefix, stage),
-      input,
-      handle,
-      partitionsConsumedConcurrently,
-      metrics: { registry: metrics, stage },
-    });
-    const membership = followGroupMembership(runner.consumer, (up) =>
-      metrics.stageUp.set({ stage }, up),
+      topicPrefix: settings.kafka.topicPrefix,
+      logger,
+      metrics,
+      addReadinessCheck: (name, check) => observability.addReadinessCheck(name, check),
+    }),
+  );
+  if (stages.includes('tracker')) {
+    const every = Math.min(60_000, Math.max(1_000, settings.tracker.stallAfterMs / 4));
+    timers.push(
+      setInterval(() => {
+        tracker
+          .checkStalled()
+          .catch((error: unknown) => logger.warn({ err: error }, 'stall check failed'));
+      }, every),
     );
-    observability.addReadinessCheck(stage, () => membership.problem());
-    return runner;
-  };
-
-  const batches = stageBatches({ validator, sink, tracker, anomalies }, { metrics, topics });
-  for (const stage of stages) {
-    const batch = batches[stage] as StageBatch<StageName>;
-    runners.push(
-      runnerFor(
-        stage,
-        TOPOLOGY[stage].input,
-        (events, context) =>
-          batch(
-            events.map((event) => event.value as never),
-            context.heartbeat,
-          ),
-        TOPOLOGY[stage].concurrency,
-      ),
-    );
-    if (stage === 'tracker') {
-      const every = Math.min(60_000, Math.max(1_000, settings.tracker.stallAfterMs / 4));
-      timers.push(
-        setInterval(() => {
-          tracker
-            .checkStalled()
-            .catch((error: unknown) => logger.warn({ err: error }, 'stall check failed'));
-        }, every),
-      );
-    }
   }
 
   const stopped = shutdownSignal(logger);
