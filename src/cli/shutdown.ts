@@ -26,9 +26,9 @@ export function onParentExit(onGone: () => void, everyMs = 500): () => void {
 
 /**
  * How long after the first signal another one counts as the same: Ctrl-C in a terminal reaches
- * both npm and this process, and npm forwards its copy, so one key press arrives twice.
+ * both npm and this process, and npm forwards its copy, late on a loaded machine (3 s, not 1).
  */
-export const REPEAT_WINDOW_MS = 1_000;
+export const REPEAT_WINDOW_MS = 3_000;
 
 /**
  * Resolves on the first SIGINT or SIGTERM, or when the launching process exits, so a

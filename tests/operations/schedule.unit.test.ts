@@ -39,7 +39,7 @@ describe('npm run schedule (embedded, sample source)', () => {
     );
     try {
       // A run (PGlite start, produce, healthcheck) takes several seconds: triggers overlap.
-      await cli.waitFor(/run finished[\s\S]*run finished/, 90_000);
+      await cli.waitFor(/run finished[\s\S]*run finished/, 240_000);
       await cli.waitFor(/skipped/, 10_000);
     } finally {
       expect(await cli.stop('SIGTERM')).toBe(0);
@@ -88,7 +88,7 @@ describe('npm run schedule (embedded, sample source)', () => {
     expect(jsonLines(log).filter((line) => /run started/.test(line.msg ?? ''))).toHaveLength(
       started.length,
     );
-  }, 150_000);
+  }, 330_000);
 
   it('--once runs the job now and exits with its code', async () => {
     const logDir = tempDir('schedule-once-');
