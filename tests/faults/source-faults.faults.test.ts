@@ -91,7 +91,7 @@ describe.skipIf(skip)('a market-data source answering 503s, HTML and truncated J
     expect(job.status).toBe('success');
     expect(outcomeOf(job)).toEqual(clean.job);
     expect(await faulted.prices()).toEqual(clean.prices);
-    expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0]);
+    expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0, 0]);
     // Every call really failed twice before it answered: two 503s and one 200 per distinct URL.
     for (const provider of ['naver', 'yahoo', 'upbit'] as const) {
       const distinct = faulty.urls[provider].size;
@@ -132,7 +132,7 @@ describe.skipIf(skip)('a market-data source answering 503s, HTML and truncated J
       expect(job.status).toBe('partial_failure');
       expect(outcomeOf(job)).toEqual(clean.job);
       expect(await faulted.prices()).toEqual(clean.prices);
-      expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0]);
+      expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0, 0]);
 
       // The failed units are exactly those of the broken providers' assets, each after every
       // retry, as an unreadable response.
