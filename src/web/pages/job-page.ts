@@ -1,19 +1,11 @@
+import { JOB_RUN_COUNTERS } from '../../stages/track/job-tracking/job-state.js';
 import { html } from '../html.js';
 import type { JobUnitRow } from '../queries/list-job-units.js';
 import type { JobRow } from '../queries/list-jobs.js';
 import { durationSeconds } from './jobs-page.js';
 import { assetHref, badge, formatInstant, layout } from './layout.js';
 
-const COUNTERS = [
-  'units_planned',
-  'units_fetched',
-  'units_failed',
-  'units_stored',
-  'bars_fetched',
-  'bars_flagged',
-  'bars_rejected',
-  'rows_written',
-] as const;
+const COUNTERS = JOB_RUN_COUNTERS;
 
 export function jobPage(job: JobRow, units: readonly JobUnitRow[]): string {
   const body = html`

@@ -1,4 +1,5 @@
 import { isConnectionError } from '../../../src/connection-errors.js';
+import { JOB_RUN_COUNTERS } from '../../../src/stages/track/job-tracking/job-state.js';
 import type { PipelineFixture } from '../../support/pipeline-fixture.js';
 import { waitUntil } from './wait-until.js';
 
@@ -6,16 +7,7 @@ import { waitUntil } from './wait-until.js';
  * The counters the tracker folds into `job_run`, with the final status: what a faulted run must
  * end with to count as "the same job as an undisturbed run".
  */
-export const JOB_COUNTERS = [
-  'units_planned',
-  'units_fetched',
-  'units_failed',
-  'units_stored',
-  'bars_fetched',
-  'bars_flagged',
-  'bars_rejected',
-  'rows_written',
-] as const;
+export const JOB_COUNTERS = JOB_RUN_COUNTERS;
 
 export type JobOutcome = { status: string } & Record<(typeof JOB_COUNTERS)[number], number>;
 

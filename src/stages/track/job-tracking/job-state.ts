@@ -29,3 +29,15 @@ export interface JobState {
 /** The job_run columns every tracker update returns (alias `j`), shaped as `JobState`. */
 export const JOB_STATE_COLUMNS = `j.job_id, j.job_name, j.status, j.stalled, j.alerted_status,
   j.error_message, j.started_at, j.ended_at`;
+
+/** The counters the tracker folds into `job_run`, in the order pages and reports show them. */
+export const JOB_RUN_COUNTERS = [
+  'units_planned',
+  'units_fetched',
+  'units_failed',
+  'units_stored',
+  'bars_fetched',
+  'bars_flagged',
+  'bars_rejected',
+  'rows_written',
+] as const;
