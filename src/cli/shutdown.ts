@@ -25,15 +25,29 @@ export function onParentExit(onGone: () => void, everyMs = 500): () => void {
 }
 
 /**
- * How long after the first signal another one counts as the same: Ctrl-C in a terminal reaches
- * both npm and this process, and npm forwards its copy, late on a loaded machine (3 s, not 1).
+ * How long after the first signal another one counts as the same when no launcher forwards
+ * signals: a terminal's Ctrl-C can still reach this process twice through a wrapper.
  */
 export const REPEAT_WINDOW_MS = 3_000;
 
 /**
+ * Whether a repeated signal is a person insisting rather than a copy. Under `npm run`, Ctrl-C
+ * reaches both npm and this process, and npm forwards its copy, seconds late on a loaded
+ * machine: the first repeat is that copy whenever it arrives.
+ */
+export function isInsistence(
+  repeatsSoFar: number,
+  sinceFirstMs: number,
+  launchedByNpm = process.env.npm_lifecycle_event !== undefined,
+): boolean {
+  if (launchedByNpm) return repeatsSoFar >= 1;
+  return sinceFirstMs >= REPEAT_WINDOW_MS;
+}
+
+/**
  * Resolves on the first SIGINT or SIGTERM, or when the launching process exits, so a
- * long-running command can stop fetching, finish its batch, commit and disconnect. A second
- * signal (after `REPEAT_WINDOW_MS`) exits at once.
+ * long-running command can stop fetching, finish its batch, commit and disconnect. A signal
+ * that insists (see `isInsistence`) exits at once, after flushing the log.
  */
 export function shutdownSignal(logger: Logger): Promise<StopReason> {
   return new Promise((resolve) => {
@@ -49,11 +63,16 @@ export function shutdownSignal(logger: Logger): Promise<StopReason> {
           : 'shutting down: finishing the current batch',
       );
       const stoppingSince = Date.now();
-      const onSecond = () => {
-        if (Date.now() - stoppingSince >= REPEAT_WINDOW_MS) process.exit(130);
+      let repeats = 0;
+      const onRepeat = (signal: NodeJS.Signals) => {
+        const insists = isInsistence(repeats, Date.now() - stoppingSince);
+        repeats += 1;
+        if (!insists) return;
+        logger.warn({ signal }, 'stopping now without finishing the current batch');
+        exitAfterFlush(logger, 130);
       };
-      process.on('SIGINT', onSecond);
-      process.on('SIGTERM', onSecond);
+      process.on('SIGINT', onRepeat);
+      process.on('SIGTERM', onRepeat);
       resolve(reason);
     };
     const onSignal = (signal: NodeJS.Signals) => stop(signal);
@@ -61,4 +80,10 @@ export function shutdownSignal(logger: Logger): Promise<StopReason> {
     process.once('SIGTERM', onSignal);
     cancelWatch = onParentExit(() => stop('parent-exit'));
   });
+}
+
+/** The log is written asynchronously: exiting straight away would drop its last lines. */
+function exitAfterFlush(logger: Logger, code: number): void {
+  setTimeout(() => process.exit(code), 1_000).unref();
+  logger.flush(() => process.exit(code));
 }
