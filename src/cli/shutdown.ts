@@ -48,13 +48,17 @@ export function isInsistence(
  * Resolves on the first SIGINT or SIGTERM, or when the launching process exits, so a
  * long-running command can stop fetching, finish its batch, commit and disconnect. A signal
  * that insists (see `isInsistence`) exits at once, after flushing the log.
+ *
+ * The listeners stay installed for the life of the process: removing the last one restores the
+ * default action, and npm's forwarded copy of a Ctrl-C, arriving in that moment, killed the
+ * process without a word.
  */
 export function shutdownSignal(logger: Logger): Promise<StopReason> {
   return new Promise((resolve) => {
-    let cancelWatch: () => void = () => undefined;
+    let stoppingSince: number | undefined;
+    let repeats = 0;
     const stop = (reason: StopReason) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      stoppingSince = Date.now();
       cancelWatch();
       logger.info(
         { signal: reason },
@@ -62,23 +66,21 @@ export function shutdownSignal(logger: Logger): Promise<StopReason> {
           ? 'shutting down: the process that started this one exited; finishing the current batch'
           : 'shutting down: finishing the current batch',
       );
-      const stoppingSince = Date.now();
-      let repeats = 0;
-      const onRepeat = (signal: NodeJS.Signals) => {
-        const insists = isInsistence(repeats, Date.now() - stoppingSince);
-        repeats += 1;
-        if (!insists) return;
-        logger.warn({ signal }, 'stopping now without finishing the current batch');
-        exitAfterFlush(logger, 130);
-      };
-      process.on('SIGINT', onRepeat);
-      process.on('SIGTERM', onRepeat);
       resolve(reason);
     };
-    const onSignal = (signal: NodeJS.Signals) => stop(signal);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    cancelWatch = onParentExit(() => stop('parent-exit'));
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stoppingSince === undefined) return stop(signal);
+      const insists = isInsistence(repeats, Date.now() - stoppingSince);
+      repeats += 1;
+      if (!insists) return;
+      logger.warn({ signal }, 'stopping now without finishing the current batch');
+      exitAfterFlush(logger, 130);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const cancelWatch = onParentExit(() => {
+      if (stoppingSince === undefined) stop('parent-exit');
+    });
   });
 }
 
