@@ -7,6 +7,7 @@ import { countRetriedError } from '../metrics/retried-errors.js';
 import { isRetryable } from '../pipeline/retryable.js';
 import { CONSUMER_GROUP_TIMEOUTS } from './consumer-timeouts.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
+import { lostMembership, rejoinGroup } from './group-membership.js';
 import type { EventCodec } from './registry-codec.js';
 
 /** A decoded input event with where it came from. */
@@ -84,18 +85,27 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   const stageLabel = { stage: observed?.stage ?? input, topic };
 
   async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload) {
+    // Set while heartbeats say this member has lost its group (see group-membership.ts).
+    let lost: unknown;
+    const heartbeat = () =>
+      payload.heartbeat().then(
+        () => {
+          lost = undefined;
+        },
+        (error: unknown) => {
+          if (lostMembership(error)) lost = error;
+        },
+      );
     for (let attempt = 1; ; attempt++) {
       // Heartbeat while the work runs: a publish riding out a leader election can take longer
       // than the 6 s session, and a member dropped meanwhile could not commit its batch.
-      const beat = setInterval(
-        () => void payload.heartbeat().catch(() => undefined),
-        CONSUMER_GROUP_TIMEOUTS.heartbeatInterval,
-      );
+      const beat = setInterval(() => void heartbeat(), CONSUMER_GROUP_TIMEOUTS.heartbeatInterval);
       try {
         return await work();
       } catch (error) {
         if (!isRetryable(error) || stopping || !payload.isRunning() || payload.isStale())
           throw error;
+        if (lost !== undefined) throw rejoinGroup(lost);
         if (observed) countRetriedError(observed.registry, observed.stage, error);
         const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** (attempt - 1));
         logger.warn(
@@ -104,7 +114,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
         );
         for (let waited = 0; waited < delay && !stopping; waited += 1_000) {
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, delay - waited)));
-          await payload.heartbeat().catch(() => undefined);
+          await heartbeat();
         }
       } finally {
         clearInterval(beat);
@@ -182,9 +192,13 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     }
     const last = batch.messages.at(-1)?.offset as string;
     payload.resolveOffset(last);
-    await consumer.commitOffsets([
-      { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-    ]);
+    await consumer
+      .commitOffsets([
+        { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ])
+      .catch((error: unknown) => {
+        throw lostMembership(error) ? rejoinGroup(error) : error;
+      });
     if (observed) {
       // Counted once committed: a batch retried after a crash is counted by the process that
       // finishes it, so the counters match what the stage has done for good.

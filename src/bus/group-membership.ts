@@ -1,0 +1,48 @@
+import { KafkaJSProtocolError } from 'kafkajs';
+
+/** Group errors after which this member must find the coordinator and join again. */
+const REJOIN_TYPES = new Set([
+  'NOT_COORDINATOR_FOR_GROUP',
+  'COORDINATOR_NOT_AVAILABLE',
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+/** Errors of the coordinator's connection: the broker holding the group is gone. */
+const CONNECTION_ERRORS = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+]);
+
+/**
+ * True when a heartbeat or commit failed because this member lost its group: the coordinator's
+ * broker died, moved, or the group is rebalancing. Such a member cannot commit, so retrying the
+ * batch's work only keeps it busy against a group it is no longer in.
+ */
+export function lostMembership(error: unknown): boolean {
+  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
+    const { name, type } = current as { name?: unknown; type?: unknown };
+    if (typeof type === 'string' && REJOIN_TYPES.has(type)) return true;
+    if (typeof name === 'string' && CONNECTION_ERRORS.has(name)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The error to end a batch with once the membership is lost. kafkajs answers a
+ * NOT_COORDINATOR_FOR_GROUP from a batch by looking the coordinator up again and rejoining at
+ * once, where any other error would first go through its retries and a consumer restart. The
+ * batch was not committed, so it is delivered again to whichever member gets its partition.
+ */
+export function rejoinGroup(cause: unknown): KafkaJSProtocolError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const protocolError = Object.assign(new Error(`lost the consumer group (${reason}); rejoining`), {
+    type: 'NOT_COORDINATOR_FOR_GROUP',
+    code: 16,
+    retriable: true,
+  });
+  return new KafkaJSProtocolError(protocolError);
+}
