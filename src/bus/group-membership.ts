@@ -1,4 +1,7 @@
-import { KafkaJSProtocolError } from 'kafkajs';
+import kafkajs from 'kafkajs';
+
+// kafkajs spreads its error classes into module.exports, which Node's ESM named imports miss.
+const { KafkaJSProtocolError } = kafkajs;
 
 /** Group errors after which this member must find the coordinator and join again. */
 const REJOIN_TYPES = new Set([
@@ -37,7 +40,7 @@ export function lostMembership(error: unknown): boolean {
  * once, where any other error would first go through its retries and a consumer restart. The
  * batch was not committed, so it is delivered again to whichever member gets its partition.
  */
-export function rejoinGroup(cause: unknown): KafkaJSProtocolError {
+export function rejoinGroup(cause: unknown): InstanceType<typeof KafkaJSProtocolError> {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const protocolError = Object.assign(new Error(`lost the consumer group (${reason}); rejoining`), {
     type: 'NOT_COORDINATOR_FOR_GROUP',
