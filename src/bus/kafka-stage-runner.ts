@@ -7,7 +7,12 @@ import { countRetriedError } from '../metrics/retried-errors.js';
 import { isRetryable } from '../pipeline/retryable.js';
 import { CONSUMER_GROUP_TIMEOUTS } from './consumer-timeouts.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
-import { lostMembership, rejoinGroup } from './group-membership.js';
+import {
+  type BatchMembership,
+  batchMembership,
+  lostMembership,
+  rejoinGroup,
+} from './group-membership.js';
 import type { EventCodec } from './registry-codec.js';
 
 /** A decoded input event with where it came from. */
@@ -84,28 +89,25 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   const observed = options.metrics;
   const stageLabel = { stage: observed?.stage ?? input, topic };
 
-  async function untilDone<T>(what: string, work: () => Promise<T>, payload: EachBatchPayload) {
-    // Set while heartbeats say this member has lost its group (see group-membership.ts).
-    let lost: unknown;
-    const heartbeat = () =>
-      payload.heartbeat().then(
-        () => {
-          lost = undefined;
-        },
-        (error: unknown) => {
-          if (lostMembership(error)) lost = error;
-        },
-      );
+  async function untilDone<T>(
+    what: string,
+    work: () => Promise<T>,
+    payload: EachBatchPayload,
+    membership: BatchMembership,
+  ) {
     for (let attempt = 1; ; attempt++) {
       // Heartbeat while the work runs: a publish riding out a leader election can take longer
       // than the 6 s session, and a member dropped meanwhile could not commit its batch.
-      const beat = setInterval(() => void heartbeat(), CONSUMER_GROUP_TIMEOUTS.heartbeatInterval);
+      const beat = setInterval(
+        () => void membership.heartbeat(),
+        CONSUMER_GROUP_TIMEOUTS.heartbeatInterval,
+      );
       try {
         return await work();
       } catch (error) {
         if (!isRetryable(error) || stopping || !payload.isRunning() || payload.isStale())
           throw error;
-        if (lost !== undefined) throw rejoinGroup(lost);
+        if (membership.lost() !== undefined) throw rejoinGroup(membership.lost());
         if (observed) countRetriedError(observed.registry, observed.stage, error);
         const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** (attempt - 1));
         logger.warn(
@@ -114,7 +116,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
         );
         for (let waited = 0; waited < delay && !stopping; waited += 1_000) {
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, delay - waited)));
-          await heartbeat();
+          await membership.heartbeat();
         }
       } finally {
         clearInterval(beat);
@@ -126,6 +128,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     const endTimer = observed?.registry.batchDuration.startTimer({ stage: stageLabel.stage });
+    const membership = batchMembership(payload);
     const events: InputEvent<K>[] = [];
     const dead: DeadLetter[] = [];
     for (const message of batch.messages) {
@@ -135,6 +138,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
           'decoding',
           () => codec.decode(input, message.value as Buffer),
           payload,
+          membership,
         );
         events.push({
           key: message.key?.toString() ?? '',
@@ -151,7 +155,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
 
     const context: BatchContext = { heartbeat: () => payload.heartbeat() };
     try {
-      await untilDone('handling a batch', () => handle(events, context), payload);
+      await untilDone('handling a batch', () => handle(events, context), payload, membership);
     } catch (error) {
       if (isRetryable(error)) throw error;
       // Find the poison event: the others are handled one by one, the failing ones dead-lettered.
@@ -161,7 +165,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
       );
       for (const event of events) {
         try {
-          await untilDone('handling an event', () => handle([event], context), payload);
+          await untilDone('handling an event', () => handle([event], context), payload, membership);
         } catch (eventError) {
           if (isRetryable(eventError)) throw eventError;
           const message = batch.messages.find((m) => m.offset === event.offset);
@@ -176,6 +180,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
         'dead-lettering',
         () => sendToDeadLetter(dlqProducer, dlqTopic, dead, now),
         payload,
+        membership,
       );
       for (const letter of dead) {
         logger.error(
@@ -192,6 +197,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     }
     const last = batch.messages.at(-1)?.offset as string;
     payload.resolveOffset(last);
+    await membership.assertMember();
     await consumer
       .commitOffsets([
         { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
