@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../src/contracts/events.js';
 import { migrate } from '../../../src/db/migrate.js';
 import { requireServices, testLogger } from '../../support/integration.js';
 import { openTestDatabase } from '../../support/test-database.js';
-import { createTrackerHarness, type TrackerHarness } from '../../support/tracker-harness.js';
+import { useTrackerHarness } from '../../support/tracker-harness.js';
 
 const { services, skip } = requireServices('postgres');
 
@@ -56,14 +56,7 @@ const stored = (jobId: string, asset: string, rowsWritten: number): JobEvent => 
 });
 
 describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against PostgreSQL', () => {
-  let harness: TrackerHarness;
-
-  beforeAll(async () => {
-    harness = await createTrackerHarness(services.postgresAdminUrl ?? '', at(10));
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useTrackerHarness(services.postgresAdminUrl ?? '', at(10));
 
   it('states each unit once: furthest stage, finished, failed, fetched and accepted bars apart', async () => {
     const job = '0b7c2a1e-1d2f-4c3b-8a9e-000000000001';

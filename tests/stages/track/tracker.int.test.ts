@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../src/contracts/events.js';
 import { requireServices } from '../../support/integration.js';
-import { createTrackerHarness, type TrackerHarness } from '../../support/tracker-harness.js';
+import { useTrackerHarness } from '../../support/tracker-harness.js';
 
 const { services, skip } = requireServices('postgres');
 
@@ -75,14 +75,7 @@ const events: JobEvent[] = [
 ];
 
 describe.skipIf(skip)('job tracker against PostgreSQL', () => {
-  let harness: TrackerHarness;
-
-  beforeAll(async () => {
-    harness = await createTrackerHarness(services.postgresAdminUrl ?? '', at(10));
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useTrackerHarness(services.postgresAdminUrl ?? '', at(10));
 
   it('folds a job to partial_failure, and the same events again change nothing nor alert twice', async () => {
     const running = await harness.tracker().handle(events.slice(0, 3));
