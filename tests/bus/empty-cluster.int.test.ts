@@ -3,31 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka } from '../../src/bus/kafka-client.js';
 import type { Settings } from '../../src/config/settings.js';
 import { topicNames, valueSubject } from '../../src/contracts/topics.js';
-import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
-import {
-  createTestDatabase,
-  requireServices,
-  testLogger,
-  testSettings,
-} from '../support/integration.js';
+import { cliEnv } from '../support/cli-env.js';
+import { requireServices, testLogger, testSettings } from '../support/integration.js';
 import { type LocalServer, startLocalServer } from '../support/local-server.js';
 import { killLeftovers, type NpmScript, startNpmScript } from '../support/npm-script.js';
+import { SAMPLE_JOB_ARGS } from '../support/produce-args.js';
 import { runCli } from '../support/run-cli.js';
+import { type OpenTestDatabase, openTestDatabase } from '../support/test-database.js';
+import { deleteTestTopics } from '../support/test-topics.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 const logger = testLogger('empty-cluster');
-
-async function deleteTopicsOf(settings: Settings): Promise<void> {
-  const admin = createKafka(settings, logger).admin();
-  await admin.connect();
-  try {
-    const ours = (await admin.listTopics()).filter((t) => t.startsWith(settings.kafka.topicPrefix));
-    await admin.deleteTopics({ topics: ours }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** `npm run <script> -- <args>` to its end: the exit code and everything it printed. */
 async function runNpm(script: NpmScript): Promise<{ code: number | null; output: string }> {
@@ -39,30 +25,23 @@ async function runNpm(script: NpmScript): Promise<{ code: number | null; output:
 // seen, the way a first deployment finds an empty cluster.
 describe.skipIf(skip)('the commands on a cluster where bootstrap never ran', () => {
   let settings: Settings;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Database;
+  let database: OpenTestDatabase;
   let consume: NpmScript | undefined;
   let consumePid: number | undefined;
 
   const env = () => ({
-    KAFKA_BROKERS: settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: settings.kafka.topicPrefix,
+    ...cliEnv({ settings, databaseUrl: database.url }),
     KAFKA_TOPIC_PARTITIONS: String(settings.kafka.partitions),
     KAFKA_REPLICATION_FACTOR: String(settings.kafka.replicationFactor),
     ...(settings.kafka.minInsyncReplicas === undefined
       ? {}
       : { KAFKA_MIN_INSYNC_REPLICAS: String(settings.kafka.minInsyncReplicas) }),
-    DATABASE_URL: database.url,
     METRICS_PORT: '0',
-    LOG_LEVEL: 'info',
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase(services.postgresAdminUrl ?? '');
+    database = await openTestDatabase(services.postgresAdminUrl ?? '', { migrated: true });
     settings = testSettings(services, { DATABASE_URL: database.url });
-    await migrate({ databaseUrl: database.url, direction: 'up', logger });
-    db = createDatabase(database.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -74,9 +53,8 @@ describe.skipIf(skip)('the commands on a cluster where bootstrap never ran', () 
       ]);
     }
     killLeftovers(consume?.npm.pid, consumePid);
-    await closeDatabase(db).catch(() => undefined);
-    await database?.drop();
-    if (settings !== undefined) await deleteTopicsOf(settings);
+    await database?.close();
+    if (settings !== undefined) await deleteTestTopics(settings);
   }, 60_000);
 
   it('consume -- all, then produce, end in a success job', async () => {
@@ -114,13 +92,7 @@ describe.skipIf(skip)('the commands on a cluster where bootstrap never ran', () 
       'BACKWARD',
     );
 
-    const produced = await runNpm(
-      startNpmScript(
-        'produce',
-        ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample'],
-        env(),
-      ),
-    );
+    const produced = await runNpm(startNpmScript('produce', SAMPLE_JOB_ARGS, env()));
     expect(produced.code, produced.output).toBe(0);
     // The topics and schemas were there already: produce creates nothing and says nothing of it.
     expect(produced.output).not.toMatch(/not bootstrapped/);
@@ -131,15 +103,16 @@ describe.skipIf(skip)('the commands on a cluster where bootstrap never ran', () 
     let status: string | undefined;
     while (Date.now() < deadline) {
       status = (
-        await db.oneOrNone<{ status: string }>('SELECT status FROM job_run WHERE job_id = $1', [
-          jobId,
-        ])
+        await database.db.oneOrNone<{ status: string }>(
+          'SELECT status FROM job_run WHERE job_id = $1',
+          [jobId],
+        )
       )?.status;
       if (status !== undefined && status !== 'running') break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(status).toBe('success');
-    const { count } = await db.one<{ count: string }>('SELECT count(*) FROM price_daily');
+    const { count } = await database.db.one<{ count: string }>('SELECT count(*) FROM price_daily');
     expect(Number(count)).toBeGreaterThan(0);
   }, 300_000);
 });
@@ -172,11 +145,11 @@ describe.skipIf(skip)('the commands where the registry refuses to register the s
 
   afterAll(async () => {
     await registry?.close();
-    if (settings !== undefined) await deleteTopicsOf(settings);
+    if (settings !== undefined) await deleteTestTopics(settings);
   }, 60_000);
 
   it.each([
-    ['produce', ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample']],
+    ['produce', SAMPLE_JOB_ARGS],
     ['consume', ['all']],
     ['replay', ['--from', '2026-02-01']],
   ])(
@@ -187,11 +160,9 @@ describe.skipIf(skip)('the commands where the registry refuses to register the s
         `src/cli/${command}.ts`,
         args,
         {
-          KAFKA_BROKERS: settings.kafka.brokers?.join(',') ?? '',
+          ...cliEnv({ settings, databaseUrl: services.postgresAdminUrl ?? '' }),
           SCHEMA_REGISTRY_URL: registry.baseUrl,
-          KAFKA_TOPIC_PREFIX: settings.kafka.topicPrefix,
           KAFKA_REPLICATION_FACTOR: String(settings.kafka.replicationFactor),
-          DATABASE_URL: services.postgresAdminUrl ?? '',
           LOG_LEVEL: 'silent',
         },
         120_000,

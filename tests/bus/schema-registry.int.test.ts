@@ -12,6 +12,7 @@ import type { RawUnit } from '../../src/contracts/events.js';
 import { topicNames, valueSubject } from '../../src/contracts/topics.js';
 import { AppError } from '../../src/errors.js';
 import { requireServices, testLogger, testSettings } from '../support/integration.js';
+import { deleteTestTopics } from '../support/test-topics.js';
 
 const { services, skip } = requireServices('kafka', 'registry');
 
@@ -40,12 +41,7 @@ describe.skipIf(skip)('schema registry and topic bootstrap', () => {
   const topics = topicNames(settings?.kafka.topicPrefix);
 
   afterAll(async () => {
-    if (settings === undefined) return;
-    const admin = createKafka(settings, logger).admin();
-    await admin.connect();
-    const ours = (await admin.listTopics()).filter((t) => t.startsWith(settings.kafka.topicPrefix));
-    await admin.deleteTopics({ topics: ours }).catch(() => undefined);
-    await admin.disconnect();
+    if (settings !== undefined) await deleteTestTopics(settings);
   });
 
   it('creates the topics and registers the schemas; a second run changes nothing', async () => {

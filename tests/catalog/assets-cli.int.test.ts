@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/calendar/iso-date.js';
 import { calendarFor } from '../../src/calendar/market-calendar.js';
-import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrate.js';
-import { createTestDatabase, requireServices, testLogger } from '../support/integration.js';
+import { requireServices } from '../support/integration.js';
 import { type LocalServer, startLocalServer } from '../support/local-server.js';
 import { runCli } from '../support/run-cli.js';
+import { type OpenTestDatabase, openTestDatabase } from '../support/test-database.js';
 
 const { services, skip } = requireServices('postgres');
 
@@ -56,8 +55,7 @@ function serveYahoo(server: LocalServer) {
 }
 
 describe.skipIf(skip)('npm run assets: the catalog in the asset table', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Database;
+  let database: OpenTestDatabase;
   let server: LocalServer;
   const env = () => ({
     DATABASE_URL: database.url,
@@ -67,17 +65,14 @@ describe.skipIf(skip)('npm run assets: the catalog in the asset table', () => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase(services.postgresAdminUrl ?? '');
-    await migrate({ databaseUrl: database.url, direction: 'up', logger: testLogger() });
-    db = createDatabase(database.url);
+    database = await openTestDatabase(services.postgresAdminUrl ?? '', { migrated: true });
     server = await startLocalServer();
     serveYahoo(server);
   });
 
   afterAll(async () => {
     await server?.close();
-    await closeDatabase(db).catch(() => undefined);
-    await database?.drop();
+    await database?.close();
   });
 
   it('adds a symbol with what the source tells, and the next produce collects it', {
@@ -88,7 +83,7 @@ describe.skipIf(skip)('npm run assets: the catalog in the asset table', () => {
     expect(added.code).toBe(0);
     expect(added.stdout).toBe('added QQQ: Invesco QQQ Trust, etf, US, USD, yahoo (QQQ)\n');
     expect(
-      await db.one(
+      await database.db.one(
         'SELECT name, category, market, currency, source, source_symbol, active FROM asset WHERE id = $1',
         ['QQQ'],
       ),
@@ -117,7 +112,7 @@ describe.skipIf(skip)('npm run assets: the catalog in the asset table', () => {
       120_000,
     );
     expect(produced.code, produced.stderr).toBe(0);
-    const { rows } = await db.one<{ rows: number }>(
+    const { rows } = await database.db.one<{ rows: number }>(
       `SELECT count(*)::int AS rows FROM price_daily WHERE asset_id = 'QQQ' AND source = 'yahoo'`,
     );
     expect(rows).toBe(calendarFor('US').sessions(start, end).length);
@@ -128,7 +123,7 @@ describe.skipIf(skip)('npm run assets: the catalog in the asset table', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^assets: yahoo does not know the symbol NOSUCH .*--symbol/);
-    expect(await db.oneOrNone(`SELECT id FROM asset WHERE id = 'NOSUCH'`)).toBeNull();
+    expect(await database.db.oneOrNone(`SELECT id FROM asset WHERE id = 'NOSUCH'`)).toBeNull();
   });
 
   it('disables an asset: produce no longer knows it; an unknown id exits 2', {

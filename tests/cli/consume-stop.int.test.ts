@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
 import { groupLag } from '../faults/fault-harness.js';
+import { cliEnv } from '../support/cli-env.js';
 import { requireServices } from '../support/integration.js';
 import { jobIdIn } from '../support/log-lines.js';
 import { killLeftovers, startNpmScript, timeToExit } from '../support/npm-script.js';
@@ -15,13 +16,6 @@ const INPUTS = { validator: 'raw', sink: 'validated', tracker: 'jobs' } as const
 // for `npm run consume` that is npm, whose `sh -c` dies without passing the signal on.
 describe.skipIf(skip)('npm run consume -- all, signalled through npm', () => {
   let fixture: PipelineFixture;
-  const env = () => ({
-    KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-    DATABASE_URL: fixture.databaseUrl,
-    LOG_LEVEL: 'info',
-  });
 
   beforeAll(async () => {
     fixture = await createPipelineFixture(services);
@@ -62,13 +56,13 @@ describe.skipIf(skip)('npm run consume -- all, signalled through npm', () => {
           '--assets',
           '005930',
         ],
-        env(),
+        cliEnv(fixture),
         120_000,
       );
       expect(produced.code, produced.stderr).toBe(0);
       const jobId = jobIdIn(produced.stdout);
 
-      const consume = startNpmScript('consume', ['all'], env());
+      const consume = startNpmScript('consume', ['all'], cliEnv(fixture));
       let nodePid: number | undefined;
       try {
         const running = await consume.waitForLog(/^running /, 90_000);

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, createDatabase } from '../../src/db/database.js';
+import { cliEnv, sourcesAt } from '../support/cli-env.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
 import { createTestDatabase, requireServices } from '../support/integration.js';
 import { jobIdIn } from '../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
-import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
+import { WINDOW_ARGS } from '../support/produce-args.js';
+import { type RunningCli, runCli } from '../support/run-cli.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
@@ -22,31 +24,21 @@ describe.skipIf(skip)('embedded and Kafka wiring give the same tables', () => {
   let consumers: RunningCli;
 
   const sources = () => ({
-    NAVER_BASE_URL: market.baseUrl,
-    YAHOO_BASE_URL: market.baseUrl,
-    UPBIT_BASE_URL: market.baseUrl,
+    ...sourcesAt(market.baseUrl),
     FETCH_MAX_RETRIES: '1',
     FETCH_BASE_DELAY_MS: '5',
     LOG_LEVEL: 'info',
   });
-  const kafkaEnv = () => ({
-    ...sources(),
-    KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-    DATABASE_URL: fixture.databaseUrl,
-  });
+  const kafkaEnv = () => ({ ...sources(), ...cliEnv(fixture) });
 
   beforeAll(async () => {
     fixture = await createPipelineFixture(services);
     embeddedDb = await createTestDatabase(services.postgresAdminUrl ?? '');
     market = await startFakeMarketServer();
-    consumers = startCli('src/cli/consume.ts', ['all'], { ...kafkaEnv(), LOG_LEVEL: 'info' });
-    await consumers.waitFor(/"msg":"running /);
+    consumers = await fixture.startConsumers(kafkaEnv());
   });
 
   afterAll(async () => {
-    await consumers?.stop();
     await market?.close();
     await embeddedDb?.drop();
     await fixture?.cleanup();
@@ -55,7 +47,7 @@ describe.skipIf(skip)('embedded and Kafka wiring give the same tables', () => {
   it('stores the same rows and records the same job outcomes', { timeout: 180_000 }, async () => {
     const jobs = [
       ['--start', '2026-01-05', '--end', '2026-02-20', '--source', 'sample', '--chunk-days', '10'],
-      ['--start', '2026-02-02', '--end', '2026-02-11'],
+      WINDOW_ARGS,
     ];
     for (const args of jobs) {
       market.modes.upbit = args.includes('sample') ? 'ok' : 'down';

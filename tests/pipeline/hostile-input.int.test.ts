@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../src/contracts/events.js';
-import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
-import { createTestDatabase, requireServices } from '../support/integration.js';
+import type { Database } from '../../src/db/database.js';
+import { cliEnv, sourcesAt } from '../support/cli-env.js';
+import { requireServices } from '../support/integration.js';
 import { type LocalServer, startLocalServer } from '../support/local-server.js';
 import { jobIdIn } from '../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
 import { readTopic } from '../support/read-topic.js';
-import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
+import { type CliResult, type RunningCli, runCli } from '../support/run-cli.js';
+import { type OpenTestDatabase, openTestDatabase } from '../support/test-database.js';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
@@ -18,6 +20,17 @@ const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 const BAD_DATE_CSV =
   'Date,Open,High,Low,Close,Volume\n2026-02-02,100,110,90,105,1000\n20260230,100,110,90,105,1000\n';
 const BAD_DATE_ARGS = ['--start', '2026-02-02', '--end', '2026-03-05', '--source', 'csv'];
+
+/** Produces 005930 from BAD_DATE_CSV, written to `folder`. */
+async function produceBadDateCsv(folder: string, env: Record<string, string>): Promise<CliResult> {
+  const csv = join(folder, 'bad.csv');
+  await writeFile(csv, BAD_DATE_CSV);
+  return runCli(
+    'src/cli/produce.ts',
+    [...BAD_DATE_ARGS, '--csv-path', csv, '--assets', '005930'],
+    env,
+  );
+}
 
 interface JobRow {
   status: string;
@@ -47,28 +60,36 @@ function logLine(stdout: string, msg: RegExp): Record<string, unknown> | undefin
 }
 
 describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATABASE_URL)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Database;
+  let database: OpenTestDatabase;
   let source: LocalServer;
   let webhook: WebhookServer;
   let folder: string;
 
-  const env = (extra: Record<string, string> = {}) => ({
+  const env = () => ({
     DATABASE_URL: database.url,
-    NAVER_BASE_URL: source.baseUrl,
-    YAHOO_BASE_URL: source.baseUrl,
-    UPBIT_BASE_URL: source.baseUrl,
+    ...sourcesAt(source.baseUrl),
     ALERT_WEBHOOK_URL: webhook.url,
     FETCH_MAX_RETRIES: '0',
     LOG_LEVEL: 'info',
-    ...extra,
   });
 
-  const job = (jobId: string) => db.one<JobRow>('SELECT * FROM job_run WHERE job_id = $1', [jobId]);
+  /** Produces one asset from `start` to `end`, expecting a clean exit: 0, nothing on stderr. */
+  async function produce(asset: string, start: string, end: string): Promise<CliResult> {
+    const result = await runCli(
+      'src/cli/produce.ts',
+      ['--start', start, '--end', end, '--assets', asset],
+      env(),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return result;
+  }
+
+  const job = (jobId: string) =>
+    database.db.one<JobRow>('SELECT * FROM job_run WHERE job_id = $1', [jobId]);
 
   beforeAll(async () => {
-    database = await createTestDatabase(services.postgresAdminUrl ?? '');
-    db = createDatabase(database.url);
+    database = await openTestDatabase(services.postgresAdminUrl ?? '', { migrated: false });
     source = await startLocalServer();
     webhook = await startWebhookServer();
     folder = await mkdtemp(join(tmpdir(), 'hostile-input-'));
@@ -77,23 +98,16 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
   afterAll(async () => {
     await source?.close();
     await webhook?.close();
-    if (db !== undefined) await closeDatabase(db);
-    await database?.drop();
+    await database?.close();
     if (folder !== undefined) await rm(folder, { recursive: true, force: true });
   });
 
   it('stores the good CSV bar and rejects 20260230 as a bad date, naming it', async () => {
-    const csv = join(folder, 'bad.csv');
-    await writeFile(csv, BAD_DATE_CSV);
-    const result = await runCli(
-      'src/cli/produce.ts',
-      [...BAD_DATE_ARGS, '--csv-path', csv, '--assets', '005930'],
-      env(),
-    );
+    const result = await produceBadDateCsv(folder, env());
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const jobId = jobIdIn(result.stdout);
-    expect(await storedDates(db, '005930')).toEqual(['2026-02-02']);
+    expect(await storedDates(database.db, '005930')).toEqual(['2026-02-02']);
     const rejected = logLine(result.stdout, /^bar rejected/);
     expect(rejected).toMatchObject({ code: 'date_invalid', assetId: '005930' });
     expect(String(rejected?.msg)).toContain('20260230');
@@ -125,14 +139,8 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
           ]),
         ),
     );
-    const result = await runCli(
-      'src/cli/produce.ts',
-      ['--start', '2026-01-31', '--end', '2026-02-01', '--assets', 'BTC/KRW'],
-      env(),
-    );
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(await storedDates(db, 'BTC/KRW')).toEqual(['2026-01-31', '2026-02-01']);
+    const result = await produce('BTC/KRW', '2026-01-31', '2026-02-01');
+    expect(await storedDates(database.db, 'BTC/KRW')).toEqual(['2026-01-31', '2026-02-01']);
     expect(String(logLine(result.stdout, /^bar rejected/)?.msg)).toContain('2026-01-32');
     expect((await job(jobIdIn(result.stdout))).status).toBe('success');
   });
@@ -166,13 +174,7 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
       ),
     );
     const sentBefore = webhook.messages.length;
-    const result = await runCli(
-      'src/cli/produce.ts',
-      ['--start', '2026-02-02', '--end', '2026-02-03', '--assets', 'US500'],
-      env(),
-    );
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    const result = await produce('US500', '2026-02-02', '2026-02-03');
     const row = await job(jobIdIn(result.stdout));
     expect(row).toMatchObject({
       status: 'failure',
@@ -217,7 +219,7 @@ describe.skipIf(skip)('hostile source input, embedded wiring (produce with DATAB
       env(),
     );
     expect(result.code).toBe(0);
-    expect(await storedDates(db, '000660')).toEqual(['2026-02-03']);
+    expect(await storedDates(database.db, '000660')).toEqual(['2026-02-03']);
     const rejected = logLine(result.stdout, /^bar rejected/);
     expect(rejected).toMatchObject({ code: 'price_out_of_range' });
   });
@@ -228,19 +230,10 @@ describe.skipIf(skip)('hostile source input, Kafka wiring (produce, then consume
   let consumers: RunningCli;
   let folder: string;
 
-  const env = () => ({
-    KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-    DATABASE_URL: fixture.databaseUrl,
-    LOG_LEVEL: 'info',
-  });
-
   beforeAll(async () => {
     fixture = await createPipelineFixture(services);
     folder = await mkdtemp(join(tmpdir(), 'hostile-input-'));
-    consumers = startCli('src/cli/consume.ts', ['all'], env());
-    await consumers.waitFor(/"msg":"running /);
+    consumers = await fixture.startConsumers();
   });
 
   afterAll(async () => {
@@ -250,13 +243,7 @@ describe.skipIf(skip)('hostile source input, Kafka wiring (produce, then consume
   });
 
   it('stores the good CSV bar, flags 20260230 on ohlcv.flagged and ends the job within a minute', async () => {
-    const csv = join(folder, 'bad.csv');
-    await writeFile(csv, BAD_DATE_CSV);
-    const result = await runCli(
-      'src/cli/produce.ts',
-      [...BAD_DATE_ARGS, '--csv-path', csv, '--assets', '005930'],
-      env(),
-    );
+    const result = await produceBadDateCsv(folder, cliEnv(fixture));
     expect(result.code).toBe(0);
     const jobId = jobIdIn(result.stdout);
 

@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor } from '../../src/calendar/market-calendar.js';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
+import { cliEnv, sourcesAt } from '../support/cli-env.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
 import { requireServices } from '../support/integration.js';
 import { jobIdIn } from '../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
-import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
+import { SAMPLE_JOB_ARGS, WINDOW_ARGS } from '../support/produce-args.js';
+import { type RunningCli, runCli } from '../support/run-cli.js';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
@@ -31,28 +33,15 @@ describe.skipIf(skip)(
     let webhook: WebhookServer;
     let consumers: RunningCli | undefined;
 
-    const env = (extra: Record<string, string> = {}) => ({
-      KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-      SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-      KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-      DATABASE_URL: fixture.databaseUrl,
-      NAVER_BASE_URL: market.baseUrl,
-      YAHOO_BASE_URL: market.baseUrl,
-      UPBIT_BASE_URL: market.baseUrl,
+    const env = () => ({
+      ...cliEnv(fixture),
+      ...sourcesAt(market.baseUrl),
       ALERT_WEBHOOK_URL: webhook.url,
       FETCH_MAX_RETRIES: '1',
       FETCH_BASE_DELAY_MS: '5',
-      LOG_LEVEL: 'info',
-      ...extra,
     });
 
-    async function startConsumers(stage = 'all') {
-      const running = startCli('src/cli/consume.ts', [stage], env());
-      await running.waitFor(/"msg":"running /);
-      return running;
-    }
-
-    async function produce(args: string[]): Promise<string> {
+    async function produce(args: readonly string[]): Promise<string> {
       const result = await runCli('src/cli/produce.ts', args, env());
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -79,7 +68,7 @@ describe.skipIf(skip)(
       fixture = await createPipelineFixture(services);
       market = await startFakeMarketServer();
       webhook = await startWebhookServer();
-      consumers = await startConsumers();
+      consumers = await fixture.startConsumers(env());
     });
 
     afterEach(() => {
@@ -96,14 +85,7 @@ describe.skipIf(skip)(
     });
 
     it('stores exactly the sessions of the window for each asset and ends the job in success', async () => {
-      const jobId = await produce([
-        '--start',
-        '2026-02-02',
-        '--end',
-        '2026-02-11',
-        '--source',
-        'sample',
-      ]);
+      const jobId = await produce(SAMPLE_JOB_ARGS);
       const job = await finishedJob(jobId);
       expect(job.status).toBe('success');
       expect(job.ended_at).not.toBeNull();
@@ -135,14 +117,7 @@ describe.skipIf(skip)(
       const before = await fixture.db.one<{ latest: Date }>(
         'SELECT max(ingested_at) AS latest FROM price_daily',
       );
-      const again = await produce([
-        '--start',
-        '2026-02-02',
-        '--end',
-        '2026-02-11',
-        '--source',
-        'sample',
-      ]);
+      const again = await produce(SAMPLE_JOB_ARGS);
       expect(again).not.toBe(jobId);
       expect((await finishedJob(again)).status).toBe('success');
       const after = await fixture.db.one<{ count: number; earliest: Date }>(
@@ -158,7 +133,7 @@ describe.skipIf(skip)(
 
     it('ends partial_failure naming the asset whose source is down, and alerts once', async () => {
       market.modes.upbit = 'down';
-      const jobId = await produce(['--start', '2026-02-02', '--end', '2026-02-11']);
+      const jobId = await produce(WINDOW_ARGS);
       const job = await finishedJob(jobId);
       expect(job.status).toBe('partial_failure');
       const failed = JSON.parse(job.error_message ?? '[]') as { asset: string; attempts: number }[];
@@ -182,7 +157,7 @@ describe.skipIf(skip)(
       market.modes.naver = 'down';
       market.modes.yahoo = 'down';
       market.modes.upbit = 'down';
-      const jobId = await produce(['--start', '2026-02-02', '--end', '2026-02-11']);
+      const jobId = await produce(WINDOW_ARGS);
       const job = await finishedJob(jobId);
       expect(job.status).toBe('failure');
       expect(job).toMatchObject({ units_planned: 7, units_failed: 7, units_stored: 0 });

@@ -1,54 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapBus } from '../../src/bus/bootstrap.js';
-import { createKafka } from '../../src/bus/kafka-client.js';
-import { createRegistryCodec } from '../../src/bus/registry-codec.js';
-import { createSchemaRegistry } from '../../src/bus/schema-registry.js';
 import { calendarFor } from '../../src/calendar/market-calendar.js';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import { fromIngestJobEvent, type JobEvent, type RawUnit } from '../../src/contracts/events.js';
-import { topicNames } from '../../src/contracts/topics.js';
-import { migrate } from '../../src/db/migrate.js';
+import { cliEnv, sourcesAt } from '../support/cli-env.js';
 import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
-import {
-  createTestDatabase,
-  requireServices,
-  testLogger,
-  testSettings,
-} from '../support/integration.js';
+import { requireServices } from '../support/integration.js';
 import { jobIdIn } from '../support/log-lines.js';
+import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
+import { SAMPLE_JOB_ARGS, WINDOW_ARGS } from '../support/produce-args.js';
 import { readTopic } from '../support/read-topic.js';
 import { runCli } from '../support/run-cli.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
 describe.skipIf(skip)('npm run produce against the real broker and registry', () => {
-  const settings = skip ? undefined : testSettings(services);
-  const logger = testLogger('produce-test');
-  const topics = topicNames(settings?.kafka.topicPrefix);
+  // The catalog is the asset table: produce reads it from the fixture's database.
+  let fixture: PipelineFixture;
   let market: FakeMarketServer;
 
-  // The catalog is the asset table: produce reads it from a database of its own.
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  const cliEnv = (extra: Record<string, string> = {}) => ({
-    DATABASE_URL: database?.url ?? '',
-    KAFKA_BROKERS: settings?.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: settings?.schemaRegistry.url ?? '',
-    KAFKA_TOPIC_PREFIX: settings?.kafka.topicPrefix ?? '',
-    NAVER_BASE_URL: market.baseUrl,
-    YAHOO_BASE_URL: market.baseUrl,
-    UPBIT_BASE_URL: market.baseUrl,
-    FETCH_MAX_RETRIES: '2',
-    FETCH_BASE_DELAY_MS: '5',
-    FETCH_TIMEOUT_MS: '2000',
-    LOG_LEVEL: 'info',
-    ...extra,
-  });
+  const produce = (args: readonly string[], env: Record<string, string> = {}) =>
+    runCli('src/cli/produce.ts', args, {
+      ...cliEnv(fixture),
+      ...sourcesAt(market.baseUrl),
+      FETCH_MAX_RETRIES: '2',
+      FETCH_BASE_DELAY_MS: '5',
+      FETCH_TIMEOUT_MS: '2000',
+      ...env,
+    });
 
   /** Every event of `ingest.jobs` and `ohlcv.raw` for one job, decoded through the registry. */
   async function eventsOf(jobId: string, expected: { jobEvents: number; rawUnits: number }) {
-    if (settings === undefined) throw new Error('unreachable');
-    const kafka = createKafka(settings, logger);
-    const codec = createRegistryCodec(createSchemaRegistry(settings), topics);
+    const { kafka, codec, topics } = fixture;
     const decodeJobs = async (messages: { value: Buffer | null }[]) =>
       (await Promise.all(messages.map((m) => codec.decode('jobs', m.value as Buffer)))).map(
         fromIngestJobEvent,
@@ -71,30 +53,17 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
   }
 
   beforeAll(async () => {
-    if (settings === undefined) return;
+    fixture = await createPipelineFixture(services);
     market = await startFakeMarketServer();
-    database = await createTestDatabase(services.postgresAdminUrl ?? '');
-    await migrate({ databaseUrl: database.url, direction: 'up', logger });
-    await bootstrapBus(settings, logger);
   });
 
   afterAll(async () => {
     await market?.close();
-    await database?.drop();
-    if (settings === undefined) return;
-    const admin = createKafka(settings, logger).admin();
-    await admin.connect();
-    const ours = (await admin.listTopics()).filter((t) => t.startsWith(settings.kafka.topicPrefix));
-    await admin.deleteTopics({ topics: ours }).catch(() => undefined);
-    await admin.disconnect();
+    await fixture?.cleanup();
   });
 
   it('publishes one JobStarted, seven raw units and seven UnitFetched for the sample source', async () => {
-    const result = await runCli(
-      'src/cli/produce.ts',
-      ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample'],
-      cliEnv(),
-    );
+    const result = await produce(SAMPLE_JOB_ARGS);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/7 asset\(s\) ok, 0 failed, 7 unit\(s\)/);
@@ -130,11 +99,7 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
 
   it('records the Naver assets as UnitFetchFailed when Naver answers garbage, and publishes the rest', async () => {
     market.modes.naver = 'garbage';
-    const result = await runCli(
-      'src/cli/produce.ts',
-      ['--start', '2026-02-02', '--end', '2026-02-11'],
-      cliEnv(),
-    );
+    const result = await produce(WINDOW_ARGS);
     market.modes.naver = 'ok';
     expect(result.code).toBe(0);
     const jobId = jobIdIn(result.stdout);
@@ -157,11 +122,7 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
   });
 
   it('exits 1 and sends nothing when the broker cannot be reached', async () => {
-    const result = await runCli(
-      'src/cli/produce.ts',
-      ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample'],
-      cliEnv({ KAFKA_BROKERS: '127.0.0.1:1' }),
-    );
+    const result = await produce(SAMPLE_JOB_ARGS, { KAFKA_BROKERS: '127.0.0.1:1' });
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -169,11 +130,9 @@ describe.skipIf(skip)('npm run produce against the real broker and registry', ()
   });
 
   it('exits 1 before sending anything when the registry cannot be reached', async () => {
-    const result = await runCli(
-      'src/cli/produce.ts',
-      ['--start', '2026-02-02', '--end', '2026-02-11', '--source', 'sample'],
-      cliEnv({ SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1/apis/ccompat/v7' }),
-    );
+    const result = await produce(SAMPLE_JOB_ARGS, {
+      SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1/apis/ccompat/v7',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/schema registry/);

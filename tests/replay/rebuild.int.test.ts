@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv } from '../support/cli-env.js';
 import { requireServices } from '../support/integration.js';
 import { createPipelineFixture, type PipelineFixture } from '../support/pipeline-fixture.js';
-import { type RunningCli, runCli, startCli } from '../support/run-cli.js';
+import { type RunningCli, runCli } from '../support/run-cli.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
@@ -13,14 +14,6 @@ const CHECKSUM = `SELECT count(*)::int AS rows, md5(string_agg(
 describe.skipIf(skip)('replay rebuilds price_daily from ohlcv.raw', () => {
   let fixture: PipelineFixture;
   let consumers: RunningCli;
-
-  const env = () => ({
-    KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-    DATABASE_URL: fixture.databaseUrl,
-    LOG_LEVEL: 'info',
-  });
 
   async function finished(jobName: string, count: number) {
     const deadline = Date.now() + 90_000;
@@ -43,12 +36,10 @@ describe.skipIf(skip)('replay rebuilds price_daily from ohlcv.raw', () => {
 
   beforeAll(async () => {
     fixture = await createPipelineFixture(services);
-    consumers = startCli('src/cli/consume.ts', ['all'], env());
-    await consumers.waitFor(/"msg":"running /);
+    consumers = await fixture.startConsumers();
   });
 
   afterAll(async () => {
-    await consumers?.stop();
     await fixture?.cleanup();
   });
 
@@ -67,7 +58,7 @@ describe.skipIf(skip)('replay rebuilds price_daily from ohlcv.raw', () => {
         '--job-name',
         'backfill',
       ],
-      env(),
+      cliEnv(fixture),
     );
     expect(backfill.code, backfill.stderr).toBe(0);
     const [job] = await finished('backfill', 1);
@@ -93,7 +84,7 @@ describe.skipIf(skip)('replay rebuilds price_daily from ohlcv.raw', () => {
     const replayed = await runCli(
       'src/cli/replay.ts',
       ['--from', '2000-01-01', '--stage', 'all'],
-      env(),
+      cliEnv(fixture),
       180_000,
     );
     expect(replayed.code, replayed.stderr).toBe(0);

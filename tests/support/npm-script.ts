@@ -15,7 +15,7 @@ export interface NpmScript {
  */
 export function startNpmScript(
   script: string,
-  args: string[],
+  args: readonly string[],
   env: Record<string, string>,
 ): NpmScript {
   const npm = spawn('npm', ['run', script, '--', ...args], {

@@ -9,12 +9,16 @@ import { type TopicNames, topicNames } from '../../src/contracts/topics.js';
 import { closeDatabase, createDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Logger } from '../../src/logging/logger.js';
+import { cliEnv } from './cli-env.js';
 import { createTestDatabase, testLogger, testSettings } from './integration.js';
+import { type RunningCli, startCli } from './run-cli.js';
 import type { ServiceEndpoints } from './service-endpoints.js';
+import { deleteTestTopics } from './test-topics.js';
 
 /**
  * Everything a pipeline integration test needs, isolated: its own topic prefix (topics created,
- * schemas registered), its own migrated database, a publisher, and cleanup of all of it.
+ * schemas registered), its own migrated database, a publisher, the consumers it starts, and
+ * cleanup of all of it.
  */
 export interface PipelineFixture {
   settings: Settings;
@@ -25,6 +29,9 @@ export interface PipelineFixture {
   publisher: KafkaPublisher;
   db: Database;
   databaseUrl: string;
+  /** `consume all` on `env` (default: the fixture's bus and database), once it is running. */
+  startConsumers(env?: Record<string, string>): Promise<RunningCli>;
+  /** Stops the consumers first, so that none of them sees its topics or database go. */
   cleanup(): Promise<void>;
 }
 
@@ -40,6 +47,7 @@ export async function createPipelineFixture(services: ServiceEndpoints): Promise
   const publisher = createKafkaPublisher(kafka, codec, topics);
   await publisher.connect();
   const db = createDatabase(database.url);
+  const consumers: RunningCli[] = [];
   return {
     settings,
     topics,
@@ -49,17 +57,18 @@ export async function createPipelineFixture(services: ServiceEndpoints): Promise
     publisher,
     db,
     databaseUrl: database.url,
+    async startConsumers(env = cliEnv({ settings, databaseUrl: database.url })) {
+      const running = startCli('src/cli/consume.ts', ['all'], env);
+      consumers.push(running);
+      await running.waitFor(/"msg":"running /);
+      return running;
+    },
     async cleanup() {
+      await Promise.all(consumers.map((running) => running.stop()));
       await publisher.disconnect().catch(() => undefined);
       await closeDatabase(db).catch(() => undefined);
       await database.drop();
-      const admin = kafka.admin();
-      await admin.connect();
-      const ours = (await admin.listTopics()).filter((t) =>
-        t.startsWith(settings.kafka.topicPrefix),
-      );
-      await admin.deleteTopics({ topics: ours }).catch(() => undefined);
-      await admin.disconnect();
+      await deleteTestTopics(settings, kafka);
     },
   };
 }

@@ -27,7 +27,7 @@ export interface CliResult {
  */
 export function runCli(
   entry: string,
-  args: string[],
+  args: readonly string[],
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<CliResult> {

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebServer } from '../../src/web/server.js';
-import { requireServices, testLogger } from '../support/integration.js';
+import { requireServices } from '../support/integration.js';
+import { createTestWebServer } from '../support/web-server.js';
 import { createWebFixture, FAILING, NOW, SPIKE, type WebFixture } from './web-fixture.js';
 
 const { services, skip } = requireServices('postgres');
@@ -13,13 +13,7 @@ describe.skipIf(skip)('web JSON API over a real sample job', () => {
 
   beforeAll(async () => {
     fixture = await createWebFixture(services.postgresAdminUrl ?? '');
-    app = await createWebServer({
-      db: fixture.db,
-      logger: testLogger('web'),
-      host: '127.0.0.1',
-      token: undefined,
-      now: () => NOW,
-    });
+    app = await createTestWebServer(fixture.db, NOW);
   });
   afterAll(async () => {
     await app?.close();

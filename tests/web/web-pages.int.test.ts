@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebServer } from '../../src/web/server.js';
-import { requireServices, testLogger } from '../support/integration.js';
+import { requireServices } from '../support/integration.js';
+import { createTestWebServer } from '../support/web-server.js';
 import { createWebFixture, FAILING, NOW, SPIKE, type WebFixture } from './web-fixture.js';
 
 const { services, skip } = requireServices('postgres');
@@ -23,13 +23,7 @@ describe.skipIf(skip)('web pages in a real Chromium', () => {
 
   beforeAll(async () => {
     fixture = await createWebFixture(services.postgresAdminUrl ?? '');
-    app = await createWebServer({
-      db: fixture.db,
-      logger: testLogger('web'),
-      host: '127.0.0.1',
-      token: undefined,
-      now: () => NOW,
-    });
+    app = await createTestWebServer(fixture.db, NOW);
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     mkdirSync(ARTIFACTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'web-chromium-'));

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../../src/contracts/events.js';
 import { anomalousUnits } from '../../support/anomalous-units.js';
+import { cliEnv } from '../../support/cli-env.js';
 import { requireServices } from '../../support/integration.js';
 import { jobIdIn } from '../../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../../support/pipeline-fixture.js';
 import { readTopic } from '../../support/read-topic.js';
-import { type RunningCli, runCli, startCli } from '../../support/run-cli.js';
+import { type RunningCli, runCli } from '../../support/run-cli.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
@@ -25,14 +26,6 @@ describe.skipIf(skip)('the anomaly stage of `consume -- all` against Kafka and P
   let fixture: PipelineFixture;
   let consumers: RunningCli;
 
-  const env = () => ({
-    KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-    DATABASE_URL: fixture.databaseUrl,
-    LOG_LEVEL: 'info',
-  });
-
   async function rowsWhen(ready: (rows: AnomalyRow[]) => boolean): Promise<AnomalyRow[]> {
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -49,12 +42,10 @@ describe.skipIf(skip)('the anomaly stage of `consume -- all` against Kafka and P
 
   beforeAll(async () => {
     fixture = await createPipelineFixture(services);
-    consumers = startCli('src/cli/consume.ts', ['all'], env());
-    await consumers.waitFor(/"msg":"running /);
+    consumers = await fixture.startConsumers();
   }, 120_000);
 
   afterAll(async () => {
-    await consumers?.stop();
     await fixture?.cleanup();
   });
 
@@ -78,7 +69,12 @@ describe.skipIf(skip)('the anomaly stage of `consume -- all` against Kafka and P
     ).toEqual(flagged.map((a) => [a.assetId, a.code, a.severity, a.date, jobId]).sort());
 
     // A replay of the whole log re-detects every anomaly under the replay's job id.
-    const replayed = await runCli('src/cli/replay.ts', ['--from', '2000-01-01'], env(), 120_000);
+    const replayed = await runCli(
+      'src/cli/replay.ts',
+      ['--from', '2000-01-01'],
+      cliEnv(fixture),
+      120_000,
+    );
     expect(replayed.code, replayed.stderr).toBe(0);
     const replayJob = jobIdIn(replayed.stdout);
     const afterReplay = await rowsWhen((found) => found.every((row) => row.job_id === replayJob));

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../src/alerts/alerter.js';
+import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../src/contracts/events.js';
-import { closeDatabase, createDatabase, type Database } from '../../../src/db/database.js';
 import { migrate } from '../../../src/db/migrate.js';
-import { createTracker } from '../../../src/stages/track/tracker.js';
-import { createTestDatabase, requireServices, testLogger } from '../../support/integration.js';
+import { requireServices, testLogger } from '../../support/integration.js';
+import { openTestDatabase } from '../../support/test-database.js';
+import { useTrackerHarness } from '../../support/tracker-harness.js';
 
 const { services, skip } = requireServices('postgres');
 
@@ -57,37 +56,11 @@ const stored = (jobId: string, asset: string, rowsWritten: number): JobEvent => 
 });
 
 describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Database;
-  const alerts: Alert[] = [];
-  let now = at(10);
-  const tracker = () =>
-    createTracker({
-      db,
-      alerter: {
-        send: async (alert) => {
-          alerts.push(alert);
-          return true;
-        },
-      },
-      clock: { now: () => now },
-      logger: testLogger('tracker'),
-      stallAfterMs: 60_000,
-    });
-
-  beforeAll(async () => {
-    database = await createTestDatabase(services.postgresAdminUrl ?? '');
-    await migrate({ databaseUrl: database.url, direction: 'up', logger: testLogger() });
-    db = createDatabase(database.url);
-  });
-  afterAll(async () => {
-    await closeDatabase(db);
-    await database?.drop();
-  });
+  const harness = useTrackerHarness(services.postgresAdminUrl ?? '', at(10));
 
   it('states each unit once: furthest stage, finished, failed, fetched and accepted bars apart', async () => {
     const job = '0b7c2a1e-1d2f-4c3b-8a9e-000000000001';
-    await tracker().handle([
+    await harness.tracker().handle([
       started(job, ['S', 'E', 'R', 'F', 'P', 'O']),
       fetched(job, 'S', 8),
       validated(job, 'S', 7, 1),
@@ -105,7 +78,7 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
       },
       fetched(job, 'P', 4),
     ]);
-    const units = await db.any(
+    const units = await harness.db.any(
       `SELECT asset_id, stage, status, finished, failed, bars_fetched, bars_accepted, failure_code
          FROM job_unit_state WHERE job_id = $1 ORDER BY asset_id`,
       [job],
@@ -172,7 +145,7 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
         failure_code: null,
       },
     ]);
-    const run = await db.one(
+    const run = await harness.db.one(
       'SELECT status, bars_fetched, units_failed, unfinished_units FROM job_run WHERE job_id = $1',
       [job],
     );
@@ -186,16 +159,16 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
 
   it("keeps a stalled job's unfinished units in their column, shrinking as late events arrive", async () => {
     const job = '0b7c2a1e-1d2f-4c3b-8a9e-000000000002';
-    await tracker().handle([started(job, ['X', 'Y', 'Z']), fetched(job, 'X', 2)]);
-    now = Date.now() + 120_000;
+    await harness.tracker().handle([started(job, ['X', 'Y', 'Z']), fetched(job, 'X', 2)]);
+    harness.now = Date.now() + 120_000;
     // The first test's job, still running, stalls too.
-    const stalled = await tracker().checkStalled();
+    const stalled = await harness.tracker().checkStalled();
     expect(stalled.map((j) => j.job_id).sort()).toEqual([
       '0b7c2a1e-1d2f-4c3b-8a9e-000000000001',
       job,
     ]);
     const read = () =>
-      db.one(
+      harness.db.one(
         'SELECT status, stalled, unfinished_units, error_message FROM job_run WHERE job_id = $1',
         [job],
       );
@@ -208,25 +181,27 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
     ]);
     // The message shows the same list; it is written from the column, never read back.
     expect(JSON.parse(first.error_message)).toEqual(first.unfinished_units);
-    expect(alerts.find((alert) => alert.title.includes(job))?.lines).toEqual([
+    expect(harness.alerts.find((alert) => alert.title.includes(job))?.lines).toEqual([
       '- X: not finished: no progress for 1.0 min',
       '- Y: not finished: no progress for 1.0 min',
       '- Z: not finished: no progress for 1.0 min',
     ]);
 
-    await tracker().handle([validated(job, 'X', 2, 0), stored(job, 'X', 2)]);
+    await harness.tracker().handle([validated(job, 'X', 2, 0), stored(job, 'X', 2)]);
     const late = await read();
     expect(late).toMatchObject({ status: 'partial_failure', stalled: true });
     expect(late.unfinished_units.map((u: { unit: string }) => u.unit)).toEqual(['Y|u', 'Z|u']);
     expect(JSON.parse(late.error_message)).toEqual(late.unfinished_units);
 
-    await tracker().handle([
-      fetched(job, 'Y', 0),
-      validated(job, 'Y', 0, 0),
-      fetched(job, 'Z', 1),
-      validated(job, 'Z', 1, 0),
-      stored(job, 'Z', 1),
-    ]);
+    await harness
+      .tracker()
+      .handle([
+        fetched(job, 'Y', 0),
+        validated(job, 'Y', 0, 0),
+        fetched(job, 'Z', 1),
+        validated(job, 'Z', 1, 0),
+        stored(job, 'Z', 1),
+      ]);
     expect(await read()).toEqual({
       status: 'success',
       stalled: false,
@@ -236,27 +211,26 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
   });
 
   it("carries bars and a stalled job's list across the migration, and back down", async () => {
-    const own = await createTestDatabase(services.postgresAdminUrl ?? '');
+    const own = await openTestDatabase(services.postgresAdminUrl ?? '', { migrated: false });
     const logger = testLogger('migrate');
-    const client = createDatabase(own.url);
     try {
       await migrate({ databaseUrl: own.url, direction: 'up', logger });
       await migrate({ databaseUrl: own.url, direction: 'down', count: 1, logger });
       const job = '0b7c2a1e-1d2f-4c3b-8a9e-000000000003';
       const list = [{ asset: 'Y', unit: 'Y|u', error: 'not finished', attempts: 0 }];
-      await client.none(
+      await own.db.none(
         `INSERT INTO job_run (job_id, job_name, status, started_at, units_planned, stalled, error_message)
          VALUES ($1, 'daily', 'partial_failure', now(), 2, true, $2)`,
         [job, JSON.stringify(list)],
       );
-      await client.none(
+      await own.db.none(
         `INSERT INTO job_unit (job_id, unit_id, stage, asset_id, status, bars, recorded_at)
          VALUES ($1, 'X|u', 'fetch', 'X', 'fetched', 9, now()), ($1, 'X|u', 'validate', 'X', 'validated', 8, now())`,
         [job],
       );
       await migrate({ databaseUrl: own.url, direction: 'up', logger });
       expect(
-        await client.any(
+        await own.db.any(
           'SELECT stage, bars_fetched, bars_accepted FROM job_unit WHERE job_id = $1 ORDER BY stage',
           [job],
         ),
@@ -265,19 +239,18 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
         { stage: 'validate', bars_fetched: 0, bars_accepted: 8 },
       ]);
       expect(
-        await client.one('SELECT unfinished_units FROM job_run WHERE job_id = $1', [job]),
+        await own.db.one('SELECT unfinished_units FROM job_run WHERE job_id = $1', [job]),
       ).toEqual({ unfinished_units: list });
       await migrate({ databaseUrl: own.url, direction: 'down', count: 1, logger });
       expect(
-        await client.map(
+        await own.db.map(
           'SELECT bars FROM job_unit WHERE job_id = $1 ORDER BY stage',
           [job],
           (row: { bars: number }) => row.bars,
         ),
       ).toEqual([9, 8]);
     } finally {
-      await closeDatabase(client);
-      await own.drop();
+      await own.close();
     }
   });
 });

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../src/alerts/alerter.js';
+import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../src/contracts/events.js';
-import { closeDatabase, createDatabase, type Database } from '../../../src/db/database.js';
-import { migrate } from '../../../src/db/migrate.js';
-import { createTracker } from '../../../src/stages/track/tracker.js';
-import { createTestDatabase, requireServices, testLogger } from '../../support/integration.js';
+import { requireServices } from '../../support/integration.js';
+import { useTrackerHarness } from '../../support/tracker-harness.js';
 
 const { services, skip } = requireServices('postgres');
 
@@ -78,39 +75,13 @@ const events: JobEvent[] = [
 ];
 
 describe.skipIf(skip)('job tracker against PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Database;
-  const alerts: Alert[] = [];
-  let now = at(10);
-  const tracker = () =>
-    createTracker({
-      db,
-      alerter: {
-        send: async (alert) => {
-          alerts.push(alert);
-          return true;
-        },
-      },
-      clock: { now: () => now },
-      logger: testLogger('tracker'),
-      stallAfterMs: 60_000,
-    });
-
-  beforeAll(async () => {
-    database = await createTestDatabase(services.postgresAdminUrl ?? '');
-    await migrate({ databaseUrl: database.url, direction: 'up', logger: testLogger() });
-    db = createDatabase(database.url);
-  });
-  afterAll(async () => {
-    await closeDatabase(db);
-    await database?.drop();
-  });
+  const harness = useTrackerHarness(services.postgresAdminUrl ?? '', at(10));
 
   it('folds a job to partial_failure, and the same events again change nothing nor alert twice', async () => {
-    const running = await tracker().handle(events.slice(0, 3));
+    const running = await harness.tracker().handle(events.slice(0, 3));
     expect(running[0]?.status).toBe('running');
-    await tracker().handle(events.slice(3));
-    const first = await db.one('SELECT * FROM job_run WHERE job_id = $1', [JOB]);
+    await harness.tracker().handle(events.slice(3));
+    const first = await harness.db.one('SELECT * FROM job_run WHERE job_id = $1', [JOB]);
     expect(first).toMatchObject({
       status: 'partial_failure',
       units_planned: 3,
@@ -135,19 +106,19 @@ describe.skipIf(skip)('job tracker against PostgreSQL', () => {
       },
       { asset: 'C', unit: 'C|u', error: 'HTTP 503', code: 'SOURCE_HTTP', attempts: 4 },
     ]);
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.lines.join('\n')).toMatch(/B: all 8 fetched bar\(s\) rejected/);
-    expect(alerts[0]?.lines.join('\n')).toMatch(/C: HTTP 503 \(4 attempts\)/);
+    expect(harness.alerts).toHaveLength(1);
+    expect(harness.alerts[0]?.lines.join('\n')).toMatch(/B: all 8 fetched bar\(s\) rejected/);
+    expect(harness.alerts[0]?.lines.join('\n')).toMatch(/C: HTTP 503 \(4 attempts\)/);
 
-    await tracker().handle([...events].reverse());
-    const again = await db.one('SELECT * FROM job_run WHERE job_id = $1', [JOB]);
+    await harness.tracker().handle([...events].reverse());
+    const again = await harness.db.one('SELECT * FROM job_run WHERE job_id = $1', [JOB]);
     expect({ ...again, updated_at: null }).toEqual({ ...first, updated_at: null });
-    expect(alerts).toHaveLength(1);
+    expect(harness.alerts).toHaveLength(1);
   });
 
   it('declares a job without progress stalled, naming the unfinished units, once', async () => {
     const stalledJob = '8e2d3f6a-7b4c-4a1f-8d2e-3c4b5d6e7f80';
-    await tracker().handle([
+    await harness.tracker().handle([
       {
         type: 'JobStarted',
         eventId: 's1',
@@ -164,17 +135,17 @@ describe.skipIf(skip)('job tracker against PostgreSQL', () => {
         },
       },
     ]);
-    now = Date.now() + 120_000;
-    const stalled = await tracker().checkStalled();
+    harness.now = Date.now() + 120_000;
+    const stalled = await harness.tracker().checkStalled();
     expect(stalled.map((job) => [job.job_id, job.status, job.stalled])).toEqual([
       [stalledJob, 'failure', true],
     ]);
     expect(
       JSON.parse(stalled[0]?.error_message ?? '[]').map((u: { asset: string }) => u.asset),
     ).toEqual(['X', 'Y']);
-    expect(alerts.at(-1)?.status).toBe('stalled');
-    const count = alerts.length;
-    expect(await tracker().checkStalled()).toEqual([]);
-    expect(alerts).toHaveLength(count);
+    expect(harness.alerts.at(-1)?.status).toBe('stalled');
+    const count = harness.alerts.length;
+    expect(await harness.tracker().checkStalled()).toEqual([]);
+    expect(harness.alerts).toHaveLength(count);
   });
 });

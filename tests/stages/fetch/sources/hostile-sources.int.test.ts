@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, createDatabase, type Database } from '../../../../src/db/database.js';
-import { createTestDatabase, requireServices } from '../../../support/integration.js';
+import { requireServices } from '../../../support/integration.js';
 import { type LocalServer, startLocalServer } from '../../../support/local-server.js';
 import { jobIdIn } from '../../../support/log-lines.js';
 import { type CliResult, runCli } from '../../../support/run-cli.js';
+import { type OpenTestDatabase, openTestDatabase } from '../../../support/test-database.js';
 import { startWebhookServer, type WebhookServer } from '../../../support/webhook-server.js';
 
 const { services, skip } = requireServices('postgres');
@@ -27,15 +27,13 @@ interface JobRow {
  * database, alerts to a local webhook.
  */
 describe.skipIf(skip)('hostile sources and credentials in URLs', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: Database;
+  let database: OpenTestDatabase;
   let source: LocalServer;
   let elsewhere: LocalServer;
   let webhook: WebhookServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase(services.postgresAdminUrl as string);
-    db = createDatabase(database.url);
+    database = await openTestDatabase(services.postgresAdminUrl ?? '', { migrated: false });
     source = await startLocalServer();
     elsewhere = await startLocalServer();
     webhook = await startWebhookServer();
@@ -45,8 +43,7 @@ describe.skipIf(skip)('hostile sources and credentials in URLs', () => {
     await source?.close();
     await elsewhere?.close();
     await webhook?.close();
-    if (db !== undefined) await closeDatabase(db);
-    await database?.drop();
+    await database?.close();
   });
 
   const produce = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
@@ -69,7 +66,7 @@ describe.skipIf(skip)('hostile sources and credentials in URLs', () => {
 
   const jobOf = async (result: CliResult): Promise<JobRow> => {
     const jobId = jobIdIn(result.stdout);
-    return db.one<JobRow>(
+    return database.db.one<JobRow>(
       'SELECT job_id, status, error_message, rows_written FROM job_run WHERE job_id = $1',
       [jobId],
     );
@@ -77,7 +74,7 @@ describe.skipIf(skip)('hostile sources and credentials in URLs', () => {
 
   /** Every text the system wrote anywhere a person or a table keeps it. */
   const everythingWritten = async (result: CliResult) => {
-    const tables = await db
+    const tables = await database.db
       .any<{ text: string }>(
         `SELECT coalesce(error_message, '') || params::text AS text FROM job_run
          UNION ALL SELECT coalesce(error, '') FROM job_unit`,
