@@ -5,6 +5,7 @@ import { koreanLunarToSolar } from '../../src/calendar/korean-lunar.js';
 import { KRX_COVERAGE, krxClosures } from '../../src/calendar/krx-closures.js';
 import { calendarFor } from '../../src/calendar/market-calendar.js';
 import { KRX_PUBLISHED_CLOSURES } from '../fixtures/calendar/krx-published-closures.js';
+import { SEOLLAL_2026_SESSIONS } from '../fixtures/calendar/krx-seollal-2026.js';
 
 const krx = calendarFor('KRX');
 const YEARS = Object.keys(KRX_PUBLISHED_CLOSURES).map(Number);
@@ -18,15 +19,7 @@ describe('KRX calendar', () => {
   });
 
   it('counts 7 sessions from 2026-02-09 to 2026-02-20', () => {
-    expect(krx.sessions('2026-02-09', '2026-02-20')).toEqual([
-      '2026-02-09',
-      '2026-02-10',
-      '2026-02-11',
-      '2026-02-12',
-      '2026-02-13',
-      '2026-02-19',
-      '2026-02-20',
-    ]);
+    expect(krx.sessions('2026-02-09', '2026-02-20')).toEqual(SEOLLAL_2026_SESSIONS);
   });
 
   it('steps over the holiday and the weekend before it', () => {
@@ -92,19 +85,16 @@ describe('KRX calendar', () => {
 describe('KRX 2027, derived by rule', () => {
   const closures = krxClosures(2027);
 
-  it('closes for Seollal on Mon Feb 8 and gives Tue Feb 9 for the Sunday Feb 7', () => {
+  it.each([
     // Lunar 1/1 is Sun Feb 7 in Korea (Feb 6 in China): Sat 6, Sun 7, Mon 8, substitute Tue 9.
-    expect(krx.sessions('2027-02-04', '2027-02-12')).toEqual([
-      '2027-02-04',
-      '2027-02-05',
-      '2027-02-10',
-      '2027-02-11',
-      '2027-02-12',
-    ]);
-  });
-
-  it('closes for Chuseok Sep 14-16', () => {
-    expect(krx.sessions('2027-09-13', '2027-09-17')).toEqual(['2027-09-13', '2027-09-17']);
+    [
+      'Seollal on Mon Feb 8 and gives Tue Feb 9 for the Sunday Feb 7',
+      ['2027-02-04', '2027-02-12'],
+      ['2027-02-04', '2027-02-05', '2027-02-10', '2027-02-11', '2027-02-12'],
+    ],
+    ['Chuseok Sep 14-16', ['2027-09-13', '2027-09-17'], ['2027-09-13', '2027-09-17']],
+  ] as const)('closes for %s', (_holiday, [start, end], sessions) => {
+    expect(krx.sessions(start, end)).toEqual(sessions);
   });
 
   it('closes on Fri Dec 31, the year-end day, and on Mon Dec 27 for Christmas on a Saturday', () => {

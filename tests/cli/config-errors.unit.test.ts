@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { expectUnreachableDatabaseExit, UNREACHABLE_DATABASE_URL } from './unreachable-database.js';
 
 describe('a command with a bad setting', () => {
   it.each([
@@ -17,19 +18,16 @@ describe('a command with a bad setting', () => {
 
   it('a bad argument is exit code 2 with how to fix it', async () => {
     const result = await runCli('src/cli/migrate.ts', ['sideways'], {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      DATABASE_URL: UNREACHABLE_DATABASE_URL,
     });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('migrate: direction must be up or down (got "sideways")');
   });
 
   it('an unreachable database is exit code 1 with one line saying what to do', async () => {
-    const result = await runCli('src/cli/migrate.ts', [], {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
-    });
-    expect(result.code).toBe(1);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/cannot reach PostgreSQL .*npm run infra:up.*DATABASE_URL/);
+    await expectUnreachableDatabaseExit(
+      'src/cli/migrate.ts',
+      /cannot reach PostgreSQL .*npm run infra:up.*DATABASE_URL/,
+    );
   });
 });

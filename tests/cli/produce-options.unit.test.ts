@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProduceArgs } from '../../src/cli/produce-options.js';
-import { AppError } from '../../src/errors.js';
+import { refusalOf } from '../config/refusal.js';
 
 const today = '2026-11-26';
 const parse = (...argv: string[]) => {
@@ -9,15 +9,7 @@ const parse = (...argv: string[]) => {
   return args;
 };
 
-function refusal(...argv: string[]): AppError {
-  try {
-    parse(...argv);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the arguments to be refused');
-}
+const refusal = (...argv: string[]) => refusalOf(() => parse(...argv), 'the arguments');
 
 describe('parseProduceArgs', () => {
   it('takes a window over the whole catalog with the defaults', () => {

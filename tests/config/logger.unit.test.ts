@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
 
-function capture() {
+/** A JSON logger at level info for `component`, and the lines it wrote, parsed. */
+function capturedLogger(component: string) {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -10,18 +11,13 @@ function capture() {
       done();
     },
   });
-  return { lines, destination };
+  const logger = createLogger({ component, level: 'info', format: 'json', destination });
+  return { lines, logger };
 }
 
 describe('createLogger', () => {
   it('writes JSON lines with time, logger name, level and message', () => {
-    const { lines, destination } = capture();
-    const logger = createLogger({
-      component: 'validator',
-      level: 'info',
-      format: 'json',
-      destination,
-    });
+    const { lines, logger } = capturedLogger('validator');
     logger.info({ unitId: 'u1' }, 'unit validated');
     logger.debug('not at info');
     expect(lines).toHaveLength(1);
@@ -36,13 +32,7 @@ describe('createLogger', () => {
   });
 
   it('redacts passwords, webhook URLs and connection strings', () => {
-    const { lines, destination } = capture();
-    const logger = createLogger({
-      component: 'producer',
-      level: 'info',
-      format: 'json',
-      destination,
-    });
+    const { lines, logger } = capturedLogger('producer');
     logger.info(
       {
         settings: {
@@ -61,8 +51,7 @@ describe('createLogger', () => {
   });
 
   it('puts errors under err with their message and stack', () => {
-    const { lines, destination } = capture();
-    const logger = createLogger({ component: 'sink', level: 'info', format: 'json', destination });
+    const { lines, logger } = capturedLogger('sink');
     logger.error({ err: new Error('boom') }, 'batch failed');
     expect(lines[0]).toMatchObject({
       msg: 'batch failed',

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
-import { AppError } from '../../src/errors.js';
+import { refusalOf } from './refusal.js';
 
-function configError(env: Record<string, string>): AppError {
-  try {
-    loadSettings(env);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the settings to be refused');
-}
+const configError = (env: Record<string, string>) =>
+  refusalOf(() => loadSettings(env), 'the settings');
 
 describe('loadSettings', () => {
   it('gives the documented defaults for an empty environment', () => {

@@ -1,42 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { requireServices } from '../support/integration.js';
 import { startLocalServer } from '../support/local-server.js';
-import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
 import {
   type CleanRunResult,
   cleanRun,
-  createPipelineRun,
+  faultedRuns,
+  OWN_SOURCES_JOB,
   outcomeOf,
-  type PipelineRun,
+  upbitDownWithWebhook,
 } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
-/** Every catalog asset from its own source (the local stand-in), in 10-day units. */
-const JOB = ['--start', '2026-01-05', '--end', '2026-03-27', '--chunk-days', '10'];
 const SECRET = 'fault-test-webhook-token-7f3a9c';
 
 describe.skipIf(skip)('the alert webhook down while a job with a failing source ends', () => {
-  let market: FakeMarketServer;
-  let webhook: WebhookServer;
+  const servers = upbitDownWithWebhook();
+  const startRun = faultedRuns(services);
   let clean: CleanRunResult;
-  let run: PipelineRun | undefined;
 
   beforeAll(async () => {
-    market = await startFakeMarketServer();
-    market.modes.upbit = 'down';
-    webhook = await startWebhookServer();
-    clean = await cleanRun(services, JOB, { market, webhookUrl: webhook.url });
+    const { market, webhook } = servers;
+    clean = await cleanRun(services, OWN_SOURCES_JOB, { market, webhookUrl: webhook.url });
     expect(clean.job.status).toBe('partial_failure');
     // Undisturbed, the tracker alerted exactly once (sent before its consumer stopped).
     expect(webhook.messages).toHaveLength(1);
-  });
-
-  afterAll(async () => {
-    await run?.dispose();
-    await webhook?.close();
-    await market?.close();
   });
 
   it('still completes, logs one error line saying the alert failed, and never the webhook URL', async () => {
@@ -45,10 +33,9 @@ describe.skipIf(skip)('the alert webhook down while a job with a failing source 
     const deadUrl = `${gone.baseUrl}/api/webhooks/424242/${SECRET}`;
     await gone.close();
 
-    const faulted = await createPipelineRun(services, { market, webhookUrl: deadUrl });
-    run = faulted;
+    const faulted = await startRun({ market: servers.market, webhookUrl: deadUrl });
     const consumers = await faulted.startConsumers('all');
-    const jobId = await faulted.produce(JOB);
+    const jobId = await faulted.produce(OWN_SOURCES_JOB);
     const job = await faulted.finishedJob(jobId, 60_000);
     await consumers.waitFor(/"msg":"alert failed:/, 15_000);
     // The failed alert did not stop the consumers: they still stop cleanly on request.

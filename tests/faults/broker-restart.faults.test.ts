@@ -1,17 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireServices } from '../support/integration.js';
 import {
-  type CleanRunResult,
-  cleanRun,
-  createPipelineRun,
-  deadLetters,
+  comparedWithCleanRun,
+  expectNoDeadLetters,
   infra,
-  largeJob,
   loggedJobId,
   logLines,
   outcomeOf,
-  type PipelineRun,
+  SERIAL_LARGE_JOB,
   stagesCaughtUp,
   unfinishedUnits,
   waitForJobId,
@@ -20,8 +17,6 @@ import {
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
-/** 7 assets x 3 years of sample bars in 10-day units (770), one asset at a time. */
-const JOB = largeJob(1);
 const STALL = { JOB_STALL_AFTER_SECONDS: '8' };
 const OUTAGE_MS = 10_000;
 
@@ -40,26 +35,13 @@ function trouble(output: string): Record<string, number> {
 }
 
 describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle of a job', () => {
-  let clean: CleanRunResult;
-  let run: PipelineRun | undefined;
-
-  beforeAll(async () => {
-    clean = await cleanRun(services, JOB);
-    expect(clean.job.status).toBe('success');
-  });
-
-  afterAll(async () => {
-    // Whatever happened, the shared broker is up again before anything else runs.
-    await infra('kafka', 'start');
-    await run?.dispose();
-  });
+  const startFaultedRun = comparedWithCleanRun(services, SERIAL_LARGE_JOB, { restart: 'kafka' });
 
   it('ends with the rows and counters of an undisturbed run, no job left running', async () => {
-    const faulted = await createPipelineRun(services);
-    run = faulted;
+    const { clean, faulted } = await startFaultedRun();
     const { fixture } = faulted;
     const consumers = await faulted.startConsumers('all', STALL);
-    const producer = faulted.startProduce(JOB);
+    const producer = faulted.startProduce(SERIAL_LARGE_JOB);
     let producerEndedAt = 0;
     void producer.exited.then(() => {
       producerEndedAt = Date.now();
@@ -156,7 +138,7 @@ describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle o
 
       // The documented recovery: the same command again.
       const rerunStarted = Date.now();
-      const rerunId = await faulted.produce(JOB);
+      const rerunId = await faulted.produce(SERIAL_LARGE_JOB);
       const rerun = await faulted.finishedJob(rerunId, 90_000);
       expect(rerun.status).toBe('success');
       expect(rerun.stalled).toBe(false);
@@ -177,7 +159,7 @@ describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle o
     );
     expect(running).toBe(0);
     // A broker outage is not poison: nothing was dead-lettered, and the consumers stayed up.
-    expect(Object.values(await deadLetters(fixture))).toEqual([0, 0, 0, 0]);
+    await expectNoDeadLetters(fixture);
     expect(consumers.child.exitCode).toBeNull();
     console.info(
       `[faults] broker restart: clean run ${clean.elapsedMs} ms, ${clean.prices.rows} rows; ` +

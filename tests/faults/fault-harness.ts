@@ -10,7 +10,7 @@ export {
   logLines,
   waitForJobId,
 } from '../support/log-lines.js';
-export { type CleanRunResult, cleanRun } from './harness/clean-run.js';
+export { type CleanRunResult, cleanRun, expectCleanRunOutcome } from './harness/clean-run.js';
 export {
   JOB_COUNTERS,
   type JobOutcome,
@@ -19,8 +19,19 @@ export {
   type PriceSnapshot,
   unfinishedUnits,
 } from './harness/database.js';
-export { LARGE_JOB, largeJob } from './harness/job-presets.js';
-export { deadLetters, groupLag, messageCount, stagesCaughtUp } from './harness/lag.js';
+export {
+  comparedWithCleanRun,
+  faultedRuns,
+  upbitDownWithWebhook,
+} from './harness/fault-hooks.js';
+export { LARGE_JOB, OWN_SOURCES_JOB, SERIAL_LARGE_JOB } from './harness/job-presets.js';
+export {
+  deadLetters,
+  expectNoDeadLetters,
+  groupLag,
+  messageCount,
+  stagesCaughtUp,
+} from './harness/lag.js';
 export {
   type BackgroundCli,
   createPipelineRun,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
 import type { TopicKey } from '../../src/contracts/topics.js';
 import { systemClock } from '../../src/ports/clock.js';
@@ -10,15 +10,7 @@ import { planUnits } from '../../src/stages/fetch/plan-units.js';
 import { createSampleAdapter } from '../../src/stages/fetch/sources/sample-adapter.js';
 import { requireServices, testLogger } from '../support/integration.js';
 import { readTopic } from '../support/read-topic.js';
-import {
-  type CleanRunResult,
-  cleanRun,
-  createPipelineRun,
-  messageCount,
-  outcomeOf,
-  type PipelineRun,
-  waitUntil,
-} from './fault-harness.js';
+import { comparedWithCleanRun, messageCount, outcomeOf, waitUntil } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
@@ -84,23 +76,16 @@ interface Sent {
 const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
 
 describe.skipIf(skip)('1,000 poison messages interleaved with good units on ohlcv.raw', () => {
-  let clean: CleanRunResult;
-  let run: PipelineRun | undefined;
+  const startFaultedRun = comparedWithCleanRun(services, JOB);
   let garbageProducer: Producer | undefined;
 
-  beforeAll(async () => {
-    clean = await cleanRun(services, JOB);
-    expect(clean.job.status).toBe('success');
-  });
-
+  // After hooks run last registered first: this one before the faulted run is disposed.
   afterAll(async () => {
     await garbageProducer?.disconnect().catch(() => undefined);
-    await run?.dispose();
   });
 
   it('dead-letters every poison message with its origin, stores every good unit, and the consumers keep running', async () => {
-    const faulted = await createPipelineRun(services);
-    run = faulted;
+    const { clean, faulted } = await startFaultedRun();
     const { fixture } = faulted;
     const consumers = await faulted.startConsumers('all');
 

@@ -1,39 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireServices } from '../support/integration.js';
-import {
-  type CleanRunResult,
-  cleanRun,
-  createPipelineRun,
-  deadLetters,
-  infra,
-  LARGE_JOB,
-  outcomeOf,
-  type PipelineRun,
-} from './fault-harness.js';
+import { comparedWithCleanRun, expectCleanRunOutcome, infra, LARGE_JOB } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
 const OUTAGE_MS = 20_000;
 
 describe.skipIf(skip)('PostgreSQL stopped for 20 s in the middle of a job', () => {
-  let clean: CleanRunResult;
-  let run: PipelineRun | undefined;
-
-  beforeAll(async () => {
-    clean = await cleanRun(services, LARGE_JOB);
-    expect(clean.job.status).toBe('success');
-  });
-
-  afterAll(async () => {
-    // Whatever happened, the shared PostgreSQL is up again before anything else runs.
-    await infra('postgres', 'start');
-    await run?.dispose();
-  });
+  const startFaultedRun = comparedWithCleanRun(services, LARGE_JOB, { restart: 'postgres' });
 
   it('ends success with every row, the same checksum and the same counters as an undisturbed run', async () => {
-    const faulted = await createPipelineRun(services);
-    run = faulted;
+    const { clean, faulted } = await startFaultedRun();
     const consumers = await faulted.startConsumers('all');
     const producing = faulted.produce(LARGE_JOB);
     producing.catch(() => undefined); // awaited below; a failure before that fails the test anyway
@@ -60,10 +38,8 @@ describe.skipIf(skip)('PostgreSQL stopped for 20 s in the middle of a job', () =
     const recoveryMs = Date.now() - upAt;
 
     expect(job.status).toBe('success');
-    expect(outcomeOf(job)).toEqual(clean.job);
-    expect(await faulted.prices()).toEqual(clean.prices);
-    // An outage is not poison: no batch was taken apart, nothing was dead-lettered.
-    expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0, 0]);
+    // An outage is not poison: nothing was dead-lettered, and no batch was taken apart.
+    await expectCleanRunOutcome(faulted, job, clean);
     expect(consumers.output()).not.toContain('isolating the event that breaks it');
     // The consumers waited the outage out instead of crashing.
     expect(consumers.child.exitCode).toBeNull();

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireServices } from '../support/integration.js';
 import {
-  type CleanRunResult,
-  cleanRun,
-  createPipelineRun,
-  deadLetters,
+  comparedWithCleanRun,
+  expectNoDeadLetters,
   killHard,
-  largeJob,
-  type PipelineRun,
+  SERIAL_LARGE_JOB,
   unfinishedUnits,
   waitForJobId,
 } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
-/** 7 assets x 3 years of sample bars in 10-day units (770), one asset at a time. */
-const JOB = largeJob(1);
 const STALL_SECONDS = 8;
 /** The tracker looks for stalled jobs every stall/4, at least every second. */
 const CHECK_EVERY_MS = Math.max(1_000, (STALL_SECONDS * 1000) / 4);
@@ -27,26 +22,15 @@ interface UnfinishedUnit {
 }
 
 describe.skipIf(skip)('the producer killed with SIGKILL in the middle of a job', () => {
-  let clean: CleanRunResult;
-  let run: PipelineRun | undefined;
-
-  beforeAll(async () => {
-    clean = await cleanRun(services, JOB, { keepRows: true });
-    expect(clean.job.status).toBe('success');
-  });
-
-  afterAll(async () => {
-    await run?.dispose();
-  });
+  const startFaultedRun = comparedWithCleanRun(services, SERIAL_LARGE_JOB, { keepRows: true });
 
   it('ends the job stalled within the stall timeout, naming the unfinished units, with a subset of the rows', async () => {
-    const faulted = await createPipelineRun(services);
-    run = faulted;
+    const { clean, faulted } = await startFaultedRun();
     const { fixture } = faulted;
     const consumers = await faulted.startConsumers('all', {
       JOB_STALL_AFTER_SECONDS: String(STALL_SECONDS),
     });
-    const producer = faulted.startProduce(JOB);
+    const producer = faulted.startProduce(SERIAL_LARGE_JOB);
     const jobId = await waitForJobId(producer, 60_000);
     const planned = clean.job.units_planned;
     // The producer logs every tenth of the units; kill it once three tenths are published.
@@ -103,7 +87,7 @@ describe.skipIf(skip)('the producer killed with SIGKILL in the middle of a job',
     expect(rows.size).toBeLessThan(clean.prices.rows);
     const differing = [...rows].filter(([key, line]) => clean.rows?.get(key) !== line);
     expect(differing).toEqual([]);
-    expect(Object.values(await deadLetters(fixture))).toEqual([0, 0, 0, 0]);
+    await expectNoDeadLetters(fixture);
 
     // It stays stalled (the stall check runs on), and the consumers are still up.
     await new Promise((resolve) => setTimeout(resolve, 2 * CHECK_EVERY_MS));

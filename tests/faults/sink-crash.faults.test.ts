@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requireServices } from '../support/integration.js';
 import {
-  type CleanRunResult,
-  cleanRun,
-  createPipelineRun,
-  deadLetters,
+  comparedWithCleanRun,
+  expectCleanRunOutcome,
   groupLag,
   killHard,
   LARGE_JOB,
   messageCount,
-  outcomeOf,
-  type PipelineRun,
 } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
 describe.skipIf(skip)('the sink killed with SIGKILL in the middle of a large job', () => {
-  let clean: CleanRunResult;
-  let run: PipelineRun | undefined;
-
-  beforeAll(async () => {
-    clean = await cleanRun(services, LARGE_JOB);
-    expect(clean.job.status).toBe('success');
-  });
-
-  afterAll(async () => {
-    await run?.dispose();
-  });
+  const startFaultedRun = comparedWithCleanRun(services, LARGE_JOB);
 
   it('loses no row, duplicates none, and ends success with the counters of an undisturbed run', async () => {
-    const faulted = await createPipelineRun(services);
-    run = faulted;
+    const { clean, faulted } = await startFaultedRun();
     // The validator and the tracker stay up throughout; only the sink's process crashes.
     await faulted.startConsumers('validator');
     await faulted.startConsumers('tracker');
@@ -56,9 +41,7 @@ describe.skipIf(skip)('the sink killed with SIGKILL in the middle of a large job
     const recoveryMs = Date.now() - restartedAt;
 
     expect(job.status).toBe('success');
-    expect(outcomeOf(job)).toEqual(clean.job);
-    expect(await faulted.prices()).toEqual(clean.prices);
-    expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0, 0]);
+    await expectCleanRunOutcome(faulted, job, clean);
 
     // A batch the dead sink had stored but not yet committed in Kafka is stored and announced
     // again by the new one; the tracker folds the second UnitStored into nothing.

@@ -6,8 +6,8 @@ import {
   type CleanRunResult,
   cleanRun,
   createPipelineRun,
-  deadLetters,
-  outcomeOf,
+  expectCleanRunOutcome,
+  OWN_SOURCES_JOB,
   type PipelineRun,
 } from './fault-harness.js';
 import {
@@ -19,8 +19,6 @@ import {
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
 
-/** Every catalog asset from its own source (the local stand-in), in 10-day units. */
-const JOB = ['--start', '2026-01-05', '--end', '2026-03-27', '--chunk-days', '10'];
 /** Three retries, so a source failing twice per call still answers on the third attempt. */
 const FETCH = { FETCH_MAX_RETRIES: '3', FETCH_BASE_DELAY_MS: '5' };
 
@@ -67,7 +65,7 @@ describe.skipIf(skip)('a market-data source answering 503s, HTML and truncated J
     run = faulted;
     const started = Date.now();
     await faulted.startConsumers('all');
-    const jobId = await faulted.produce(JOB);
+    const jobId = await faulted.produce(OWN_SOURCES_JOB);
     const job = await faulted.finishedJob(jobId, 90_000);
     const elapsedMs = Date.now() - started;
     const fetches = await faulted.fixture.db.any<FetchRow>(
@@ -79,7 +77,7 @@ describe.skipIf(skip)('a market-data source answering 503s, HTML and truncated J
   }
 
   it('a source failing twice (HTTP 503) on every call: the retries absorb it, the job ends success like an undisturbed run', async () => {
-    const clean: CleanRunResult = await cleanRun(services, JOB, { market, env: FETCH });
+    const clean: CleanRunResult = await cleanRun(services, OWN_SOURCES_JOB, { market, env: FETCH });
     expect(clean.job.status).toBe('success');
 
     const { faulty, faulted, job, fetches, elapsedMs } = await faultedRun({
@@ -89,9 +87,7 @@ describe.skipIf(skip)('a market-data source answering 503s, HTML and truncated J
     });
 
     expect(job.status).toBe('success');
-    expect(outcomeOf(job)).toEqual(clean.job);
-    expect(await faulted.prices()).toEqual(clean.prices);
-    expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0, 0]);
+    await expectCleanRunOutcome(faulted, job, clean);
     // Every call really failed twice before it answered: two 503s and one 200 per distinct URL.
     for (const provider of ['naver', 'yahoo', 'upbit'] as const) {
       const distinct = faulty.urls[provider].size;
@@ -123,16 +119,14 @@ describe.skipIf(skip)('a market-data source answering 503s, HTML and truncated J
       const broken = Object.keys(modes) as Provider[];
       // The reference: the same job with those providers down (HTTP 503) instead.
       for (const provider of broken) market.modes[provider] = 'down';
-      const clean = await cleanRun(services, JOB, { market, env: FETCH });
+      const clean = await cleanRun(services, OWN_SOURCES_JOB, { market, env: FETCH });
       Object.assign(market.modes, { naver: 'ok', yahoo: 'ok', upbit: 'ok' });
       expect(clean.job.status).toBe('partial_failure');
 
       const { faulty, faulted, job, fetches, elapsedMs } = await faultedRun(modes);
 
       expect(job.status).toBe('partial_failure');
-      expect(outcomeOf(job)).toEqual(clean.job);
-      expect(await faulted.prices()).toEqual(clean.prices);
-      expect(Object.values(await deadLetters(faulted.fixture))).toEqual([0, 0, 0, 0]);
+      await expectCleanRunOutcome(faulted, job, clean);
 
       // The failed units are exactly those of the broken providers' assets, each after every
       // retry, as an unreadable response.

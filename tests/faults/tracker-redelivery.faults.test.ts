@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
-import { type FakeMarketServer, startFakeMarketServer } from '../support/fake-market-server.js';
 import { requireServices } from '../support/integration.js';
-import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
 import {
-  createPipelineRun,
+  faultedRuns,
   groupLag,
   messageCount,
+  OWN_SOURCES_JOB,
   outcomeOf,
-  type PipelineRun,
+  upbitDownWithWebhook,
   waitUntil,
 } from './fault-harness.js';
 
 const { services, skip } = requireServices('kafka', 'registry', 'postgres');
-
-/** Every catalog asset from its own source (the local stand-in), in 10-day units. */
-const JOB = ['--start', '2026-01-05', '--end', '2026-03-27', '--chunk-days', '10'];
 
 /** What the tracker derived, with the columns that must not move when it folds again. */
 const TRACKED = `SELECT job_id, job_name, status, started_at, ended_at, params, error_message,
@@ -24,30 +20,17 @@ const TRACKED = `SELECT job_id, job_name, status, started_at, ended_at, params, 
 const UNITS = 'SELECT * FROM job_unit ORDER BY job_id, unit_id, stage';
 
 describe.skipIf(skip)('the tracker folding the same ingest.jobs events twice', () => {
-  let market: FakeMarketServer;
-  let webhook: WebhookServer;
-  let run: PipelineRun | undefined;
-
-  beforeAll(async () => {
-    market = await startFakeMarketServer();
-    market.modes.upbit = 'down';
-    webhook = await startWebhookServer();
-  });
-
-  afterAll(async () => {
-    await run?.dispose();
-    await webhook?.close();
-    await market?.close();
-  });
+  const servers = upbitDownWithWebhook();
+  const startRun = faultedRuns(services);
 
   it('ends with the same job_run counters and status, and sends no second alert', async () => {
-    const faulted = await createPipelineRun(services, { market, webhookUrl: webhook.url });
-    run = faulted;
+    const { market, webhook } = servers;
+    const faulted = await startRun({ market, webhookUrl: webhook.url });
     const { fixture } = faulted;
     await faulted.startConsumers('validator');
     await faulted.startConsumers('sink');
     const tracker = await faulted.startConsumers('tracker');
-    const jobId = await faulted.produce(JOB);
+    const jobId = await faulted.produce(OWN_SOURCES_JOB);
 
     // The undisturbed fold: the job ends, the tracker alerts once and commits every event.
     const first = await faulted.finishedJob(jobId, 60_000);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobEvent, toIngestJobEvent } from '../../src/contracts/events.js';
 import { parseMetricsText, type Sample, sumOf } from '../../src/metrics/parse-metrics-text.js';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
+import { sendUndecodable } from '../fixtures/bus/send-undecodable.js';
+import { serviceEnv } from '../fixtures/bus/service-env.js';
 import { barClosingAt } from '../support/bars.js';
 import { freePort } from '../support/free-port.js';
 import { requireServices } from '../support/integration.js';
@@ -51,10 +53,7 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     consumers = startCli('src/cli/consume.ts', ['all', '--metrics-port', String(port)], {
-      KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-      SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-      KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-      DATABASE_URL: fixture.databaseUrl,
+      ...serviceEnv(fixture.settings, fixture.databaseUrl),
       LOG_LEVEL: 'info',
     });
     await consumers.waitFor(/"msg":"running /);
@@ -219,13 +218,7 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
     const dlq = (samples: Sample[]) =>
       sumOf(samples, 'market_collector_dlq_messages_total', { topic: fixture.topics.raw });
     const before = dlq(await scrape());
-    const producer = fixture.kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: fixture.topics.raw,
-      messages: [{ key: 'x', value: Buffer.from('not avro at all') }],
-    });
-    await producer.disconnect();
+    await sendUndecodable(fixture.kafka, fixture.topics.raw, 'x', 'not avro at all');
     const after = await waitFor('the poison message dead-lettered', async () => {
       const value = dlq(await scrape());
       return value > before ? value : undefined;

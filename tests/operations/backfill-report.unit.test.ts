@@ -13,17 +13,13 @@ const stored = (dates: string[], flags: Record<string, string[]> = {}): StoredDa
   dates.map((date) => ({ date, flags: flags[date] ?? [] }));
 
 describe('one asset against its calendar', () => {
-  const samsung = asset('005930');
   const sessions = calendarFor('KRX').sessions('2024-01-01', '2024-01-31');
+  /** Samsung Electronics from Naver over start..end, with `days` stored. */
+  const samsungCoverage = (start: string, end: string, days: StoredDay[]) =>
+    summarizeCoverage({ asset: asset('005930'), source: 'naver', start, end, stored: days });
 
   it('finds nothing missing when every session has a row', () => {
-    const coverage = summarizeCoverage({
-      asset: samsung,
-      source: 'naver',
-      start: '2024-01-01',
-      end: '2024-01-31',
-      stored: stored(sessions),
-    });
+    const coverage = samsungCoverage('2024-01-01', '2024-01-31', stored(sessions));
     expect(coverage).toMatchObject({
       rows: 22,
       first: '2024-01-02',
@@ -38,19 +34,17 @@ describe('one asset against its calendar', () => {
 
   it('lists missing sessions as runs, and counts flagged days by flag', () => {
     const without = new Set(['2024-01-05', '2024-01-08', '2024-01-09', '2024-01-31']);
-    const coverage = summarizeCoverage({
-      asset: samsung,
-      source: 'naver',
-      start: '2024-01-01',
-      end: '2024-01-31',
-      stored: stored(
+    const coverage = samsungCoverage(
+      '2024-01-01',
+      '2024-01-31',
+      stored(
         sessions.filter((date) => !without.has(date)),
         {
           '2024-01-10': ['price_spike'],
           '2024-01-11': ['price_spike', 'trading_halt'],
         },
       ),
-    });
+    );
     expect(coverage.missingCount).toBe(4);
     expect(coverage.missing).toEqual([
       { first: '2024-01-05', last: '2024-01-09' },
@@ -62,13 +56,11 @@ describe('one asset against its calendar', () => {
   });
 
   it('calls a gap in a year the calendar does not cover unsure, not missing', () => {
-    const coverage = summarizeCoverage({
-      asset: samsung,
-      source: 'naver',
-      start: '2050-12-27',
-      end: '2051-01-09',
-      stored: stored(['2050-12-27', '2050-12-28', '2050-12-29']),
-    });
+    const coverage = samsungCoverage(
+      '2050-12-27',
+      '2051-01-09',
+      stored(['2050-12-27', '2050-12-28', '2050-12-29']),
+    );
     // 2050-12-30 is the KRX year-end closure; 2051 is past the calendar's lunar table.
     expect(coverage.missing).toEqual([]);
     expect(coverage.unsure).toEqual([{ first: '2051-01-02', last: '2051-01-09' }]);
@@ -76,13 +68,11 @@ describe('one asset against its calendar', () => {
   });
 
   it('counts rows on days the calendar has no session', () => {
-    const coverage = summarizeCoverage({
-      asset: samsung,
-      source: 'naver',
-      start: '2024-01-01',
-      end: '2024-01-07',
-      stored: stored(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06']),
-    });
+    const coverage = samsungCoverage(
+      '2024-01-01',
+      '2024-01-07',
+      stored(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06']),
+    );
     expect(coverage.offCalendar).toBe(1);
     expect(coverage.expected).toBe(4);
   });

@@ -5,6 +5,7 @@ import { closeDatabase, createDatabase, type Database } from '../../src/db/datab
 import { migrate } from '../../src/db/migrate.js';
 import { checkFreshness } from '../../src/healthcheck/freshness.js';
 import { upsertPrices } from '../../src/stages/store/upsert-prices.js';
+import { expectUnreachableDatabaseExit } from '../cli/unreachable-database.js';
 import { createTestDatabase, requireServices, testLogger } from '../support/integration.js';
 import { runCli } from '../support/run-cli.js';
 import { startWebhookServer, type WebhookServer } from '../support/webhook-server.js';
@@ -134,12 +135,9 @@ describe.skipIf(skip)('npm run healthcheck against PostgreSQL', () => {
   });
 
   it('an unreachable database is exit code 1 with one line saying what to do', async () => {
-    const result = await runCli('src/cli/healthcheck.ts', [], {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
-    });
-    expect(result.code).toBe(1);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^healthcheck: cannot reach PostgreSQL .*DATABASE_URL/);
+    await expectUnreachableDatabaseExit(
+      'src/cli/healthcheck.ts',
+      /^healthcheck: cannot reach PostgreSQL .*DATABASE_URL/,
+    );
   });
 });

@@ -13,12 +13,24 @@ describe('compressing missing sessions into ranges', () => {
     expect(formatSessionRanges([])).toBe('');
   });
 
-  it('keeps a lone session as a date, and consecutive sessions as first..last', () => {
-    const ranges = compressSessions(
+  it.each([
+    [
+      'keeps a lone session as a date, and consecutive sessions as first..last',
       ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-10'],
-      january,
-    );
-    expect(formatSessionRanges(ranges)).toBe('2024-01-02..2024-01-05, 2024-01-10');
+      '2024-01-02..2024-01-05, 2024-01-10',
+    ],
+    [
+      'splits where a stored session sits between missing ones',
+      ['2024-01-02', '2024-01-04'],
+      '2024-01-02, 2024-01-04',
+    ],
+    [
+      'does not care about order or duplicates, and ignores dates that are no session',
+      ['2024-01-09', '2024-01-06', '2024-01-08', '2024-01-09', '2024-01-07'],
+      '2024-01-08..2024-01-09',
+    ],
+  ])('%s', (_behaviour, missing, printed) => {
+    expect(formatSessionRanges(compressSessions(missing, january))).toBe(printed);
   });
 
   it('joins a Friday and the Monday after it: the weekend is no gap', () => {
@@ -31,19 +43,6 @@ describe('compressing missing sessions into ranges', () => {
     expect(formatSessionRanges(compressSessions(['2026-02-13', '2026-02-19'], sessions))).toBe(
       '2026-02-13..2026-02-19',
     );
-  });
-
-  it('splits where a stored session sits between missing ones', () => {
-    const ranges = compressSessions(['2024-01-02', '2024-01-04'], january);
-    expect(formatSessionRanges(ranges)).toBe('2024-01-02, 2024-01-04');
-  });
-
-  it('does not care about order or duplicates, and ignores dates that are no session', () => {
-    const ranges = compressSessions(
-      ['2024-01-09', '2024-01-06', '2024-01-08', '2024-01-09', '2024-01-07'],
-      january,
-    );
-    expect(formatSessionRanges(ranges)).toBe('2024-01-08..2024-01-09');
   });
 
   it('counts every day for crypto', () => {

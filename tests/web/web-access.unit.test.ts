@@ -8,6 +8,22 @@ import { testLogger } from '../support/integration.js';
 const noDatabase = {} as Database;
 const TOKEN = 'a-long-enough-web-token';
 
+type WebServer = Awaited<ReturnType<typeof createWebServer>>;
+
+/** A server on `host` with `token` (no database), closed once `use` is done with it. */
+async function withWebServer(
+  host: string,
+  token: string | undefined,
+  use: (app: WebServer) => Promise<void>,
+): Promise<void> {
+  const app = await createWebServer({ db: noDatabase, logger: testLogger(), host, token });
+  try {
+    await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
 describe('web server access', () => {
   it('refuses to start off loopback without WEB_TOKEN, in one line naming the fix', async () => {
     await expect(
@@ -16,13 +32,7 @@ describe('web server access', () => {
   });
 
   it('with a token, every request must carry it: header, or query once then cookie', async () => {
-    const app = await createWebServer({
-      db: noDatabase,
-      logger: testLogger(),
-      host: '0.0.0.0',
-      token: TOKEN,
-    });
-    try {
+    await withWebServer('0.0.0.0', TOKEN, async (app) => {
       expect((await app.inject({ url: '/healthz' })).statusCode).toBe(401);
       expect((await app.inject({ url: '/static/app.css' })).statusCode).toBe(401);
       const wrong = await app.inject({
@@ -41,19 +51,11 @@ describe('web server access', () => {
       const cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
       expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
       expect((await app.inject({ url: '/healthz', headers: { cookie } })).statusCode).toBe(200);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('serves the chart library from its npm package and a CSP allowing only its own origin', async () => {
-    const app = await createWebServer({
-      db: noDatabase,
-      logger: testLogger(),
-      host: '127.0.0.1',
-      token: undefined,
-    });
-    try {
+    await withWebServer('127.0.0.1', undefined, async (app) => {
       const library = await app.inject({ url: '/static/lightweight-charts.js' });
       expect(library.statusCode).toBe(200);
       expect(library.body).toContain('LightweightCharts');
@@ -64,9 +66,7 @@ describe('web server access', () => {
       const missing = await app.inject({ url: '/nope' });
       expect(missing.statusCode).toBe(404);
       expect(missing.body).toContain('no page /nope');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { ServiceEndpoints } from '../../support/service-endpoints.js';
-import { type JobOutcome, outcomeOf, type PriceSnapshot } from './database.js';
-import { createPipelineRun, type PipelineRunOptions } from './pipeline-run.js';
+import { type JobOutcome, type JobRow, outcomeOf, type PriceSnapshot } from './database.js';
+import { expectNoDeadLetters } from './lag.js';
+import { createPipelineRun, type PipelineRun, type PipelineRunOptions } from './pipeline-run.js';
 
 export interface CleanRunResult {
   job: JobOutcome;
@@ -14,7 +15,7 @@ export interface CleanRunResult {
   elapsedMs: number;
 }
 
-type CleanRunOptions = PipelineRunOptions & { keepRows?: boolean };
+export type CleanRunOptions = PipelineRunOptions & { keepRows?: boolean };
 
 /**
  * The reference: the same produce command into a fresh fixture, with `consume all` running
@@ -41,6 +42,20 @@ export async function cleanRun(
   if (options.keepRows === true) return kept;
   const { rows: _rows, ...withoutRows } = kept;
   return withoutRows;
+}
+
+/**
+ * The faulted job ended as the clean one did: the same status and counters, the same rows, and
+ * nothing dead-lettered.
+ */
+export async function expectCleanRunOutcome(
+  faulted: PipelineRun,
+  job: JobRow,
+  clean: CleanRunResult,
+): Promise<void> {
+  expect(outcomeOf(job)).toEqual(clean.job);
+  expect(await faulted.prices()).toEqual(clean.prices);
+  await expectNoDeadLetters(faulted.fixture);
 }
 
 async function computeCleanRun(

@@ -4,7 +4,7 @@
  * rows arrive in `price_daily` all that time: long enough to hit the job in its middle. (With
  * 30-day units and 4 assets at once, all the rows landed within about 1.5 s.)
  */
-export function largeJob(concurrency: number): string[] {
+function largeJob(concurrency: number): string[] {
   return [
     '--start',
     '2022-01-01',
@@ -20,3 +20,19 @@ export function largeJob(concurrency: number): string[] {
 }
 
 export const LARGE_JOB = largeJob(2);
+
+/**
+ * The same job one asset at a time (770 units): with one unit in flight, a fault that cuts the
+ * producer off leaves one unit in doubt at most.
+ */
+export const SERIAL_LARGE_JOB = largeJob(1);
+
+/** Every catalog asset from its own source (the local stand-in), in 10-day units. */
+export const OWN_SOURCES_JOB = [
+  '--start',
+  '2026-01-05',
+  '--end',
+  '2026-03-27',
+  '--chunk-days',
+  '10',
+];

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { TopicKey } from '../../../src/contracts/topics.js';
 import { consumerGroupId } from '../../../src/pipeline/topology.js';
 import type { PipelineFixture } from '../../support/pipeline-fixture.js';
@@ -24,6 +25,11 @@ export async function deadLetters(fixture: PipelineFixture): Promise<Record<stri
     counts[topic] = await messageCount(fixture, topic);
   }
   return counts;
+}
+
+/** No dead-letter topic holds a message. */
+export async function expectNoDeadLetters(fixture: PipelineFixture): Promise<void> {
+  expect(Object.values(await deadLetters(fixture))).toEqual([0, 0, 0, 0]);
 }
 
 /** Messages of the stage's input topic its consumer group has not committed yet. */

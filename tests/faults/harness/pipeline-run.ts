@@ -1,3 +1,4 @@
+import { serviceEnv } from '../../fixtures/bus/service-env.js';
 import type { FakeMarketServer } from '../../support/fake-market-server.js';
 import { jobIdIn } from '../../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../../support/pipeline-fixture.js';
@@ -67,10 +68,7 @@ export async function createPipelineRun(
   const producers: RunningCli[] = [];
 
   const env = (extra: Record<string, string> = {}) => ({
-    KAFKA_BROKERS: fixture.settings.kafka.brokers?.join(',') ?? '',
-    SCHEMA_REGISTRY_URL: fixture.settings.schemaRegistry.url,
-    KAFKA_TOPIC_PREFIX: fixture.settings.kafka.topicPrefix,
-    DATABASE_URL: fixture.databaseUrl,
+    ...serviceEnv(fixture.settings, fixture.databaseUrl),
     ...(options.market === undefined
       ? {}
       : {

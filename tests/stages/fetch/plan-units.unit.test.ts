@@ -13,16 +13,15 @@ const catalogAsset = (id: string) => {
 };
 const samsung = catalogAsset('005930');
 const sp500 = catalogAsset('US500');
+const samsungUnits = (start: string, end: string, chunkDays: number) =>
+  planUnits({ assets: [samsung], start, end, chunkDays });
+const windowsOf = (units: ReturnType<typeof planUnits>) =>
+  units.map((u) => [u.windowStart, u.windowEnd]);
 
 describe('planUnits', () => {
   it('splits each asset window into chunks of at most chunk-days, end to end', () => {
-    const units = planUnits({
-      assets: [samsung],
-      start: '2023-02-11',
-      end: '2026-02-11',
-      chunkDays: 365,
-    });
-    expect(units.map((u) => [u.windowStart, u.windowEnd])).toEqual([
+    const units = samsungUnits('2023-02-11', '2026-02-11', 365);
+    expect(windowsOf(units)).toEqual([
       ['2023-02-11', '2024-02-10'],
       ['2024-02-11', '2025-02-09'],
       ['2025-02-10', '2026-02-09'],
@@ -58,13 +57,8 @@ describe('planUnits', () => {
   });
 
   it('a one-day window is one unit', () => {
-    const units = planUnits({
-      assets: [samsung],
-      start: '2026-02-02',
-      end: '2026-02-02',
-      chunkDays: 1,
-    });
-    expect(units.map((u) => [u.windowStart, u.windowEnd])).toEqual([['2026-02-02', '2026-02-02']]);
+    const units = samsungUnits('2026-02-02', '2026-02-02', 1);
+    expect(windowsOf(units)).toEqual([['2026-02-02', '2026-02-02']]);
   });
 });
 

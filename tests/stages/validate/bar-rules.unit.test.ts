@@ -46,6 +46,10 @@ describe('a valid bar', () => {
     expect(result.accepted.find((accepted) => accepted.date === TUESDAY)?.volume).toBeNull();
   });
 
+  it('is accepted with a volume of zero', () => {
+    expect(judge(bar(TUESDAY, { volume: 0 })).codes).toEqual([]);
+  });
+
   it('is accepted flat at the close when halted, flagged trading_halt', () => {
     const halted = bar(TUESDAY, {
       open: 100,
@@ -109,47 +113,17 @@ describe('high_below_low', () => {
   });
 });
 
-describe('high_below_open', () => {
-  it('rejects a bar that opened above its high', () => {
-    const { codes, acceptedDates } = judge(bar(TUESDAY, { open: 106, high: 105, close: 100 }));
-    expect(codes).toEqual(['high_below_open']);
+describe.each([
+  ['high_below_open', 'opened above its high', { open: 106, high: 105, close: 100 }],
+  ['high_below_close', 'closed above its high', { open: 100, high: 105, close: 106 }],
+  ['low_above_open', 'opened below its low', { open: 94, low: 95, close: 100 }],
+  ['low_above_close', 'closed below its low', { open: 100, low: 95, close: 94 }],
+  ['negative_volume', 'has a negative volume', { volume: -1 }],
+] as const)('%s', (code, what, fields) => {
+  it(`rejects a bar that ${what}`, () => {
+    const { codes, acceptedDates } = judge(bar(TUESDAY, fields));
+    expect(codes).toEqual([code]);
     expect(acceptedDates).toEqual(OTHER_DAYS);
-  });
-});
-
-describe('high_below_close', () => {
-  it('rejects a bar that closed above its high', () => {
-    const { codes, acceptedDates } = judge(bar(TUESDAY, { open: 100, high: 105, close: 106 }));
-    expect(codes).toEqual(['high_below_close']);
-    expect(acceptedDates).toEqual(OTHER_DAYS);
-  });
-});
-
-describe('low_above_open', () => {
-  it('rejects a bar that opened below its low', () => {
-    const { codes, acceptedDates } = judge(bar(TUESDAY, { open: 94, low: 95, close: 100 }));
-    expect(codes).toEqual(['low_above_open']);
-    expect(acceptedDates).toEqual(OTHER_DAYS);
-  });
-});
-
-describe('low_above_close', () => {
-  it('rejects a bar that closed below its low', () => {
-    const { codes, acceptedDates } = judge(bar(TUESDAY, { open: 100, low: 95, close: 94 }));
-    expect(codes).toEqual(['low_above_close']);
-    expect(acceptedDates).toEqual(OTHER_DAYS);
-  });
-});
-
-describe('negative_volume', () => {
-  it('rejects a bar with a negative volume', () => {
-    const { codes, acceptedDates } = judge(bar(TUESDAY, { volume: -1 }));
-    expect(codes).toEqual(['negative_volume']);
-    expect(acceptedDates).toEqual(OTHER_DAYS);
-  });
-
-  it('accepts a volume of zero', () => {
-    expect(judge(bar(TUESDAY, { volume: 0 })).codes).toEqual([]);
   });
 });
 

@@ -2,32 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { calendarFor } from '../../../src/calendar/market-calendar.js';
 import { checkSessions } from '../../../src/stages/validate/missing-sessions.js';
 import { validateUnit } from '../../../src/stages/validate/validate-unit.js';
+import { SEOLLAL_2026_SESSIONS } from '../../fixtures/calendar/krx-seollal-2026.js';
 import { barsOn, context, datesFrom, rawUnit } from './units.js';
 
 const warning = (result: ReturnType<typeof validateUnit>, code: string) =>
   result.warnings.find((candidate) => candidate.code === code);
 
-// KRX closed 2026-02-16..18 for Seollal; the window's other weekdays are sessions.
-const LUNAR_NEW_YEAR_SESSIONS = [
-  '2026-02-09',
-  '2026-02-10',
-  '2026-02-11',
-  '2026-02-12',
-  '2026-02-13',
-  '2026-02-19',
-  '2026-02-20',
-];
 const lunarNewYearUnit = (dates: readonly string[]) =>
   rawUnit({ windowStart: '2026-02-09', windowEnd: '2026-02-20', bars: barsOn(dates) });
 
 describe('missing_sessions on the KRX calendar', () => {
   it('reports nothing over Lunar New Year 2026 when every session has a bar', () => {
-    const result = validateUnit(lunarNewYearUnit(LUNAR_NEW_YEAR_SESSIONS), context());
+    const result = validateUnit(lunarNewYearUnit(SEOLLAL_2026_SESSIONS), context());
     expect(result.warnings).toEqual([]);
   });
 
   it('reports exactly the session whose bar is missing', () => {
-    const withoutFeb19 = LUNAR_NEW_YEAR_SESSIONS.filter((date) => date !== '2026-02-19');
+    const withoutFeb19 = SEOLLAL_2026_SESSIONS.filter((date) => date !== '2026-02-19');
     const result = validateUnit(lunarNewYearUnit(withoutFeb19), context());
     expect(warning(result, 'missing_sessions')?.dates).toEqual(['2026-02-19']);
     expect(warning(result, 'calendar_unsure')).toBeUndefined();

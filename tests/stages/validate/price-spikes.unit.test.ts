@@ -101,25 +101,29 @@ describe('price_spike and rejected bars', () => {
   // Tuesday's bar has high < low, so it is rejected and must not be a link of the close chain.
   const brokenTuesday = (close: number) =>
     bar('2026-03-10', { open: close, high: close * 0.9, low: close * 1.1, close });
+  /** Validates Monday closing at 100, a broken Tuesday at `tuesday`, Wednesday at `wednesday`. */
+  const validateAroundBrokenTuesday = (tuesday: number, wednesday: number) =>
+    validateUnit(
+      rawUnit({
+        windowStart: '2026-03-09',
+        windowEnd: '2026-03-11',
+        bars: [
+          barClosingAt('2026-03-09', 100),
+          brokenTuesday(tuesday),
+          barClosingAt('2026-03-11', wednesday),
+        ],
+      }),
+      context(),
+    );
 
   it('does not flag the neighbours of a rejected bar with an outlying close', () => {
-    const unit = rawUnit({
-      windowStart: '2026-03-09',
-      windowEnd: '2026-03-11',
-      bars: [barClosingAt('2026-03-09', 100), brokenTuesday(200), barClosingAt('2026-03-11', 105)],
-    });
-    const result = validateUnit(unit, context());
+    const result = validateAroundBrokenTuesday(200, 105);
     expect(result.rejected.map((entry) => entry.bar.date)).toEqual(['2026-03-10']);
     expect(result.spikes).toEqual([]);
   });
 
   it('compares the bar after a rejected one with the bar before it', () => {
-    const unit = rawUnit({
-      windowStart: '2026-03-09',
-      windowEnd: '2026-03-11',
-      bars: [barClosingAt('2026-03-09', 100), brokenTuesday(139), barClosingAt('2026-03-11', 140)],
-    });
-    const result = validateUnit(unit, context());
+    const result = validateAroundBrokenTuesday(139, 140);
     expect(result.spikes).toHaveLength(1);
     expect(result.spikes[0]?.date).toBe('2026-03-11');
     expect(result.spikes[0]?.previousClose).toBe(100);

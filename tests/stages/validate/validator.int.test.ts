@@ -4,6 +4,7 @@ import { createStageRunner, type StageRunner } from '../../../src/bus/kafka-stag
 import { fromIngestJobEvent } from '../../../src/contracts/events.js';
 import { latestCloseBefore } from '../../../src/stages/validate/latest-close.js';
 import { createValidator } from '../../../src/stages/validate/validator.js';
+import { sendUndecodable } from '../../fixtures/bus/send-undecodable.js';
 import { barClosingAt } from '../../support/bars.js';
 import { requireServices, uniqueName } from '../../support/integration.js';
 import {
@@ -74,13 +75,7 @@ describe.skipIf(skip)('validator consumer against the real broker, registry and 
     });
 
     await fixture.publisher.publish('raw', [{ key: good.assetId, value: good }]);
-    const producer = fixture.kafka.producer();
-    await producer.connect();
-    await producer.send({
-      topic: fixture.topics.raw,
-      messages: [{ key: '005930', value: Buffer.from('{"not":"avro"}') }],
-    });
-    await producer.disconnect();
+    await sendUndecodable(fixture.kafka, fixture.topics.raw, '005930', '{"not":"avro"}');
     await fixture.publisher.publish('raw', [{ key: next.assetId, value: next }]);
 
     const decode =

@@ -60,6 +60,9 @@ function unitValidated(record: { value: Parameters<typeof fromIngestJobEvent>[0]
 
 const WEEK = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'];
 
+/** Where the default raw unit came from: every record the validator derives from it says so. */
+const UNIT_ORIGIN = { jobId: 'job-1', unitId: 'unit-1', assetId: '005930', source: 'naver' };
+
 describe('validator: rejected bars', () => {
   // Tuesday has high < low; Thursday jumps 40% from Wednesday's close.
   const brokenTuesday = bar('2026-03-10', { open: 100, high: 90, low: 110, close: 100 });
@@ -85,14 +88,7 @@ describe('validator: rejected bars', () => {
       '2026-03-13',
     ]);
     expect(value?.rejectedCount).toBe(1);
-    expect(value).toMatchObject({
-      jobId: 'job-1',
-      unitId: 'unit-1',
-      assetId: '005930',
-      market: 'KRX',
-      source: 'naver',
-      validatedAt: NOW,
-    });
+    expect(value).toMatchObject({ ...UNIT_ORIGIN, market: 'KRX', validatedAt: NOW });
   });
 
   it('publishes one rejected anomaly naming high_below_low, with the bar attached', async () => {
@@ -105,10 +101,7 @@ describe('validator: rejected bars', () => {
       date: '2026-03-10',
       bar: brokenTuesday,
       value: null,
-      jobId: 'job-1',
-      unitId: 'unit-1',
-      assetId: '005930',
-      source: 'naver',
+      ...UNIT_ORIGIN,
       detectedAt: NOW,
     });
   });

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RawBar } from '../../../../src/contracts/events.js';
 import { createCsvAdapter, csvFileName } from '../../../../src/stages/fetch/sources/csv-adapter.js';
 import { duplicateDates, priceRejections } from '../../../../src/stages/validate/bar-rules.js';
+import { barRow, fetchWindow } from './adapter-cases.js';
 import { asset, fixturePath } from './fixtures.js';
 
 const folder = createCsvAdapter({ path: fixturePath('csv') });
@@ -23,117 +24,51 @@ describe('csvFileName', () => {
 
 describe('createCsvAdapter', () => {
   it("reads an asset's file in a folder, empty cells as null", async () => {
-    const result = await folder.fetchDaily({
-      asset: asset('BTC/KRW'),
-      start: '2024-01-02',
-      end: '2024-01-31',
-    });
+    const result = await fetchWindow(folder, asset('BTC/KRW'), '2024-01-02', '2024-01-31');
     expect(result.attempts).toBe(1);
     expect(result.bars).toEqual([
-      {
-        date: '2024-01-02',
-        open: 58300000,
-        high: 60000000,
-        low: 58010000,
-        close: 59600000,
-        volume: 3876.02,
-        halted: false,
-      },
-      {
-        date: '2024-01-03',
-        open: 59600000,
-        high: 60100000,
-        low: 54000000,
-        close: 56100000,
-        volume: 5820.77,
-        halted: false,
-      },
-      {
-        date: '2024-01-04',
-        open: 56100000,
-        high: 57500000,
-        low: 55800000,
-        close: 57200000,
-        volume: null,
-        halted: false,
-      },
+      barRow('2024-01-02', 58300000, 60000000, 58010000, 59600000, 3876.02),
+      barRow('2024-01-03', 59600000, 60100000, 54000000, 56100000, 5820.77),
+      barRow('2024-01-04', 56100000, 57500000, 55800000, 57200000, null),
     ]);
   });
 
   it('accepts any header case, ignores Adj Close, reads YYYYMMDD and sorts the rows', async () => {
-    const { bars } = await folder.fetchDaily({
-      asset: asset('GC=F'),
-      start: '2020-01-01',
-      end: '2020-01-31',
-    });
+    const { bars } = await fetchWindow(folder, asset('GC=F'), '2020-01-01', '2020-01-31');
     expect(bars.map((bar) => bar.date)).toEqual([
       '2020-01-02',
       '2020-01-03',
       '2020-01-06',
       '2020-01-07',
     ]);
-    expect(bars[0]).toEqual({
-      date: '2020-01-02',
-      open: 1518.1,
-      high: 1528.7,
-      low: 1518,
-      close: 1524.5,
-      volume: 214,
-      halted: false,
-    });
+    expect(bars[0]).toEqual(barRow('2020-01-02', 1518.1, 1528.7, 1518, 1524.5, 214));
     expect(bars[3]).toMatchObject({ low: null, close: 1574.3, volume: null });
   });
 
   it('falls back to the source symbol, and reads a file without Volume', async () => {
-    const { bars } = await folder.fetchDaily({
-      asset: asset('KS11'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
-    expect(bars).toEqual([
-      {
-        date: '2024-01-02',
-        open: 2645.47,
-        high: 2669.81,
-        low: 2636.55,
-        close: 2669.81,
-        volume: null,
-        halted: false,
-      },
-    ]);
+    const { bars } = await fetchWindow(folder, asset('KS11'), '2024-01-01', '2024-01-31');
+    expect(bars).toEqual([barRow('2024-01-02', 2645.47, 2669.81, 2636.55, 2669.81, null)]);
   });
 
   it('reads a single file for any asset', async () => {
     const file = createCsvAdapter({ path: fixturePath('csv/GC=F.csv') });
-    const { bars } = await file.fetchDaily({
-      asset: asset('US500'),
-      start: '2020-01-03',
-      end: '2020-01-06',
-    });
+    const { bars } = await fetchWindow(file, asset('US500'), '2020-01-03', '2020-01-06');
     expect(bars.map((bar) => bar.date)).toEqual(['2020-01-03', '2020-01-06']);
   });
 
   it('fails SOURCE_UNKNOWN_SYMBOL without a file for the asset', async () => {
-    const pending = folder.fetchDaily({
-      asset: asset('005930'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
+    const pending = fetchWindow(folder, asset('005930'), '2024-01-01', '2024-01-31');
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_UNKNOWN_SYMBOL' });
     await expect(pending).rejects.toThrow('no 005930.csv in');
     const missing = createCsvAdapter({ path: fixturePath('no-such-folder') });
     await expect(
-      missing.fetchDaily({ asset: asset('005930'), start: '2024-01-01', end: '2024-01-31' }),
+      fetchWindow(missing, asset('005930'), '2024-01-01', '2024-01-31'),
     ).rejects.toMatchObject({ code: 'SOURCE_UNKNOWN_SYMBOL' });
   });
 
   it('fails SOURCE_BAD_RESPONSE, final, for a header without the required columns', async () => {
     const malformed = createCsvAdapter({ path: fixturePath('csv-malformed') });
-    const pending = malformed.fetchDaily({
-      asset: asset('000660'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
+    const pending = fetchWindow(malformed, asset('000660'), '2024-01-01', '2024-01-31');
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_BAD_RESPONSE', retryable: false });
     await expect(pending).rejects.toThrow('the header lacks open, high, low');
   });
@@ -141,21 +76,9 @@ describe('createCsvAdapter', () => {
   it('passes a row with an unreadable cell on as an empty bar the validator rejects, and logs it', async () => {
     const { logger, lines } = captureLogger();
     const malformed = createCsvAdapter({ path: fixturePath('csv-malformed'), logger });
-    const { bars } = await malformed.fetchDaily({
-      asset: asset('005930'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
+    const { bars } = await fetchWindow(malformed, asset('005930'), '2024-01-01', '2024-01-31');
     expect(bars).toEqual([
-      {
-        date: '2024-01-02',
-        open: 78200,
-        high: 79800,
-        low: 78200,
-        close: 79600,
-        volume: 17142847,
-        halted: false,
-      },
+      barRow('2024-01-02', 78200, 79800, 78200, 79600, 17142847),
       { ...EMPTY, date: '2024-01-03' },
     ]);
     expect(priceRejections(bars[1] as RawBar).map((r) => r.code)).toContain('price_missing');
@@ -166,11 +89,7 @@ describe('createCsvAdapter', () => {
   it('drops a row whose date is unreadable and keeps the others', async () => {
     const { logger, lines } = captureLogger();
     const malformed = createCsvAdapter({ path: fixturePath('csv-malformed'), logger });
-    const { bars } = await malformed.fetchDaily({
-      asset: asset('069500'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
+    const { bars } = await fetchWindow(malformed, asset('069500'), '2024-01-01', '2024-01-31');
     expect(bars).toEqual([]);
     expect(lines()[0]).toMatch(/line 2: "01\/02\/2024" is not a YYYY-MM-DD or YYYYMMDD date/);
   });
@@ -190,7 +109,7 @@ describe('createCsvAdapter on hostile files', () => {
     return path;
   };
   const barsOf = async (path: string, start = '2024-01-01', end = '2024-12-31') =>
-    (await createCsvAdapter({ path }).fetchDaily({ asset: asset('005930'), start, end })).bars;
+    (await fetchWindow(createCsvAdapter({ path }), asset('005930'), start, end)).bars;
 
   it.each([
     ['abc', 'abc'],
@@ -238,26 +157,14 @@ describe('createCsvAdapter on hostile files', () => {
       'Date,Open,High,Low,Close\n2023-12-29,1,1,1,1\n2024-01-02,10,12,9,11\n2024-02-01,11,13,10,12\n',
     );
     const adapter = createCsvAdapter({ path, keep: { start: '2024-01-01', end: '2024-12-31' } });
-    const first = await adapter.fetchDaily({
-      asset: asset('005930'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
+    const first = await fetchWindow(adapter, asset('005930'), '2024-01-01', '2024-01-31');
     expect(first.bars.map((bar) => bar.date)).toEqual(['2024-01-02']);
     // Changed on disk to a file without a header: the next unit and the next asset are served
     // from the one reading, so they do not see it.
     writeFileSync(path, 'not a csv\n');
-    const second = await adapter.fetchDaily({
-      asset: asset('000660'),
-      start: '2024-02-01',
-      end: '2024-02-29',
-    });
+    const second = await fetchWindow(adapter, asset('000660'), '2024-02-01', '2024-02-29');
     expect(second.bars.map((bar) => bar.date)).toEqual(['2024-02-01']);
-    const outside = await adapter.fetchDaily({
-      asset: asset('000660'),
-      start: '2023-12-01',
-      end: '2023-12-31',
-    });
+    const outside = await fetchWindow(adapter, asset('000660'), '2023-12-01', '2023-12-31');
     expect(outside.bars).toEqual([]);
   });
 
@@ -272,20 +179,22 @@ describe('createCsvAdapter on hostile files', () => {
   it('refuses a FIFO in a folder instead of blocking on it', async () => {
     const sub = mkdtempSync(join(folder, 'fifo-'));
     execFileSync('mkfifo', [join(sub, '005930.csv')]);
-    const pending = createCsvAdapter({ path: sub }).fetchDaily({
-      asset: asset('005930'),
-      start: '2024-01-01',
-      end: '2024-01-31',
-    });
+    const pending = fetchWindow(
+      createCsvAdapter({ path: sub }),
+      asset('005930'),
+      '2024-01-01',
+      '2024-01-31',
+    );
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_UNKNOWN_SYMBOL' });
     await expect(pending).rejects.toThrow('no 005930.csv in');
     await expect(pending).rejects.toThrow('(regular files only)');
     await expect(
-      createCsvAdapter({ path: join(sub, '005930.csv') }).fetchDaily({
-        asset: asset('005930'),
-        start: '2024-01-01',
-        end: '2024-01-31',
-      }),
+      fetchWindow(
+        createCsvAdapter({ path: join(sub, '005930.csv') }),
+        asset('005930'),
+        '2024-01-01',
+        '2024-01-31',
+      ),
     ).rejects.toThrow('is neither a regular file nor a folder');
   });
 });

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { addDays, daysBetween } from '../../../../src/calendar/iso-date.js';
 import { createUpbitAdapter } from '../../../../src/stages/fetch/sources/upbit-adapter.js';
-import {
-  type Handler,
-  type LocalServer,
-  sequence,
-  startLocalServer,
-} from '../../../support/local-server.js';
+import { type Handler, sequence } from '../../../support/local-server.js';
+import { barRow, fetchWindow, localServerForFile } from './adapter-cases.js';
 import { asset, fastClient, fixture } from './fixtures.js';
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(() => server.close());
+const server = localServerForFile();
 
 const btc = asset('BTC/KRW');
 const upbit = (options: { minIntervalMs?: number; sleep?: (ms: number) => Promise<void> } = {}) =>
@@ -63,7 +55,7 @@ describe('createUpbitAdapter', () => {
     server.handle(
       sequence([200, fixture('upbit_candles_days_KRW-BTC_count2_to2025-07-30T00+0900.json')]),
     );
-    const result = await upbit().fetchDaily({ asset: btc, start: '2025-07-28', end: '2025-07-29' });
+    const result = await fetchWindow(upbit(), btc, '2025-07-28', '2025-07-29');
     expect(Object.fromEntries(server.requests[0]?.searchParams ?? [])).toEqual({
       market: 'KRW-BTC',
       to: '2025-07-30T00:00:00',
@@ -72,24 +64,8 @@ describe('createUpbitAdapter', () => {
     expect(server.requests).toHaveLength(1);
     expect(result).toEqual({
       bars: [
-        {
-          date: '2025-07-28',
-          open: 162548000,
-          high: 162985000,
-          low: 161391000,
-          close: 162483000,
-          volume: 1461.59937798,
-          halted: false,
-        },
-        {
-          date: '2025-07-29',
-          open: 162483000,
-          high: 163800000,
-          low: 162034000,
-          close: 163158000,
-          volume: 1487.53432374,
-          halted: false,
-        },
+        barRow('2025-07-28', 162548000, 162985000, 161391000, 162483000, 1461.59937798),
+        barRow('2025-07-29', 162483000, 163800000, 162034000, 163158000, 1487.53432374),
       ],
       attempts: 1,
     });
@@ -97,11 +73,7 @@ describe('createUpbitAdapter', () => {
 
   it('pages back with `to` at the oldest candle until the window start', async () => {
     server.handle(generatedCandles);
-    const { bars } = await upbit().fetchDaily({
-      asset: btc,
-      start: '2024-01-01',
-      end: '2025-03-31',
-    });
+    const { bars } = await fetchWindow(upbit(), btc, '2024-01-01', '2025-03-31');
     expect(server.requests.map((url) => url.searchParams.get('to'))).toEqual([
       '2025-04-01T00:00:00',
       '2024-09-13T00:00:00',
@@ -120,11 +92,7 @@ describe('createUpbitAdapter', () => {
 
   it('stops paging once a page reaches back past the window start', async () => {
     server.handle(generatedCandles);
-    const { bars } = await upbit().fetchDaily({
-      asset: btc,
-      start: '2024-12-01',
-      end: '2025-03-31',
-    });
+    const { bars } = await fetchWindow(upbit(), btc, '2024-12-01', '2025-03-31');
     expect(server.requests).toHaveLength(1);
     expect(bars[0]?.date).toBe('2024-12-01');
     expect(bars).toHaveLength(daysBetween('2024-12-01', '2025-03-31') + 1);
@@ -141,26 +109,22 @@ describe('createUpbitAdapter', () => {
       vi.setSystemTime(Date.now() + ms);
     });
     const adapter = upbit({ minIntervalMs: 1000, sleep });
-    await adapter.fetchDaily({ asset: btc, start: '2024-01-01', end: '2025-03-31' });
-    await adapter.fetchDaily({ asset: btc, start: '2025-03-01', end: '2025-03-31' });
+    await fetchWindow(adapter, btc, '2024-01-01', '2025-03-31');
+    await fetchWindow(adapter, btc, '2025-03-01', '2025-03-31');
     expect(server.requests).toHaveLength(4);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 1000, 1000]);
   });
 
   it('fails SOURCE_UNKNOWN_SYMBOL at once for an unknown market', async () => {
     server.handle(sequence([404, fixture('upbit_error_404_code_not_found.json')]));
-    const pending = upbit().fetchDaily({
-      asset: asset('BTC/KRW', 'KRW-NOPE'),
-      start: '2025-07-28',
-      end: '2025-07-29',
-    });
+    const pending = fetchWindow(upbit(), asset('BTC/KRW', 'KRW-NOPE'), '2025-07-28', '2025-07-29');
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_UNKNOWN_SYMBOL', attempts: 1 });
     await expect(pending).rejects.toThrow('Code not found');
   });
 
   it('fails SOURCE_HTTP, not retried, for a 400', async () => {
     server.handle(sequence([400, fixture('upbit_error_400_invalid_parameter.json')]));
-    const pending = upbit().fetchDaily({ asset: btc, start: '2025-07-28', end: '2025-07-29' });
+    const pending = fetchWindow(upbit(), btc, '2025-07-28', '2025-07-29');
     await expect(pending).rejects.toMatchObject({
       code: 'SOURCE_HTTP',
       retryable: false,
@@ -176,11 +140,11 @@ describe('createUpbitAdapter', () => {
         [200, fixture('upbit_candles_days_KRW-BTC_count2_to2025-07-30T00+0900.json')],
       ),
     );
-    const result = await upbit().fetchDaily({ asset: btc, start: '2025-07-28', end: '2025-07-29' });
+    const result = await fetchWindow(upbit(), btc, '2025-07-28', '2025-07-29');
     expect(result.attempts).toBe(2);
 
     server.handle(sequence([418, '']));
-    const pending = upbit().fetchDaily({ asset: btc, start: '2025-07-28', end: '2025-07-29' });
+    const pending = fetchWindow(upbit(), btc, '2025-07-28', '2025-07-29');
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_RATE_LIMITED', attempts: 3 });
   });
 
@@ -189,7 +153,7 @@ describe('createUpbitAdapter', () => {
       Array.from({ length: 200 }, (_, i) => candle(addDays('2025-03-31', -i))),
     );
     server.handle(sequence([200, page]));
-    const pending = upbit().fetchDaily({ asset: btc, start: '2020-01-01', end: '2025-01-31' });
+    const pending = fetchWindow(upbit(), btc, '2020-01-01', '2025-01-31');
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_BAD_RESPONSE' });
     await expect(pending).rejects.toThrow('did not page back from 2024-09-13T00:00:00');
     expect(server.requests).toHaveLength(2);

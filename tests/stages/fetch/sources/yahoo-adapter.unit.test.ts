@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createYahooAdapter } from '../../../../src/stages/fetch/sources/yahoo-adapter.js';
-import { type LocalServer, sequence, startLocalServer } from '../../../support/local-server.js';
+import { sequence } from '../../../support/local-server.js';
+import { barRow, fetchWindow, localServerForFile } from './adapter-cases.js';
 import { asset, fastClient, fixture } from './fixtures.js';
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(() => server.close());
+const server = localServerForFile();
 
 const yahoo = () => createYahooAdapter({ baseUrl: server.baseUrl, http: fastClient() });
 
 describe('createYahooAdapter', () => {
   it('asks for the encoded symbol with a margin around the window', async () => {
     server.handle(sequence([200, fixture('yahoo_chart_GC=F_1d_2020-01-01_2020-01-03.json')]));
-    await yahoo().fetchDaily({ asset: asset('GC=F'), start: '2020-01-01', end: '2020-01-03' });
+    await fetchWindow(yahoo(), asset('GC=F'), '2020-01-01', '2020-01-03');
     const [url] = server.requests;
     expect(url?.pathname).toBe('/v8/finance/chart/GC%3DF');
     expect(Object.fromEntries(url?.searchParams ?? [])).toEqual({
@@ -26,23 +23,9 @@ describe('createYahooAdapter', () => {
 
   it('dates a futures bar stamped at midnight New York', async () => {
     server.handle(sequence([200, fixture('yahoo_chart_GC=F_1d_2020-01-01_2020-01-03.json')]));
-    const result = await yahoo().fetchDaily({
-      asset: asset('GC=F'),
-      start: '2020-01-01',
-      end: '2020-01-03',
-    });
+    const result = await fetchWindow(yahoo(), asset('GC=F'), '2020-01-01', '2020-01-03');
     expect(result).toEqual({
-      bars: [
-        {
-          date: '2020-01-02',
-          open: 1518.0999755859375,
-          high: 1528.699951171875,
-          low: 1518,
-          close: 1524.5,
-          volume: 214,
-          halted: false,
-        },
-      ],
+      bars: [barRow('2020-01-02', 1518.0999755859375, 1528.699951171875, 1518, 1524.5, 214)],
       attempts: 1,
       // The chart meta's catalog fields, for npm run assets -- add.
       listing: { name: 'Gold Apr 25', category: 'commodity', market: 'US', currency: 'USD' },
@@ -51,11 +34,7 @@ describe('createYahooAdapter', () => {
 
   it('dates a US listing stamped at 09:30 New York', async () => {
     server.handle(sequence([200, fixture('yahoo_chart_QQQ_1d_2020-01-01_2020-01-03.json')]));
-    const { bars } = await yahoo().fetchDaily({
-      asset: asset('US500', 'QQQ'),
-      start: '2020-01-01',
-      end: '2020-01-03',
-    });
+    const { bars } = await fetchWindow(yahoo(), asset('US500', 'QQQ'), '2020-01-01', '2020-01-03');
     expect(bars).toMatchObject([
       { date: '2020-01-02', close: 216.16000366210938, volume: 30969400 },
     ]);
@@ -65,11 +44,7 @@ describe('createYahooAdapter', () => {
     server.handle(
       sequence([200, fixture('yahoo_chart_GC=F_1d_2020-07-06_2020-07-08_summer_time.json')]),
     );
-    const { bars } = await yahoo().fetchDaily({
-      asset: asset('GC=F'),
-      start: '2020-07-01',
-      end: '2020-07-31',
-    });
+    const { bars } = await fetchWindow(yahoo(), asset('GC=F'), '2020-07-01', '2020-07-31');
     expect(bars.map((bar) => bar.date)).toEqual(['2020-07-06', '2020-07-07', '2020-07-08']);
   });
 
@@ -80,48 +55,12 @@ describe('createYahooAdapter', () => {
         fixture('yahoo_chart_KS11_1d_2024-01-02_2024-01-05_live_bar_repeats_date.json'),
       ]),
     );
-    const { bars } = await yahoo().fetchDaily({
-      asset: asset('KS11', '^KS11'),
-      start: '2024-01-02',
-      end: '2024-01-05',
-    });
+    const { bars } = await fetchWindow(yahoo(), asset('KS11', '^KS11'), '2024-01-02', '2024-01-05');
     expect(bars).toEqual([
-      {
-        date: '2024-01-02',
-        open: 2645.47,
-        high: 2669.81,
-        low: 2636.55,
-        close: 2669.81,
-        volume: 415500,
-        halted: false,
-      },
-      {
-        date: '2024-01-03',
-        open: null,
-        high: 2652.55,
-        low: 2600.76,
-        close: 2607.31,
-        volume: 584000,
-        halted: false,
-      },
-      {
-        date: '2024-01-04',
-        open: 2592.32,
-        high: 2602.62,
-        low: 2580.62,
-        close: 2587.02,
-        volume: null,
-        halted: false,
-      },
-      {
-        date: '2024-01-05',
-        open: 2586.89,
-        high: 2592.14,
-        low: 2571.21,
-        close: 2578.08,
-        volume: 517300,
-        halted: false,
-      },
+      barRow('2024-01-02', 2645.47, 2669.81, 2636.55, 2669.81, 415500),
+      barRow('2024-01-03', null, 2652.55, 2600.76, 2607.31, 584000),
+      barRow('2024-01-04', 2592.32, 2602.62, 2580.62, 2587.02, null),
+      barRow('2024-01-05', 2586.89, 2592.14, 2571.21, 2578.08, 517300),
     ]);
   });
 
@@ -129,11 +68,8 @@ describe('createYahooAdapter', () => {
     server.handle(
       sequence([200, fixture('yahoo_chart_600497.SS_1d_2017-11_nulls_and_live_bar.json')]),
     );
-    const { bars } = await yahoo().fetchDaily({
-      asset: asset('005930', '600497.SS'),
-      start: '2017-11-15',
-      end: '2017-11-24',
-    });
+    const shanghaiListing = asset('005930', '600497.SS');
+    const { bars } = await fetchWindow(yahoo(), shanghaiListing, '2017-11-15', '2017-11-24');
     expect(bars.map((bar) => bar.date)).toEqual([
       '2017-11-16',
       '2017-11-17',
@@ -147,11 +83,7 @@ describe('createYahooAdapter', () => {
 
   it('fails SOURCE_UNKNOWN_SYMBOL at once for a 404', async () => {
     server.handle(sequence([404, fixture('yahoo_chart_error_404_not_found.json')]));
-    const pending = yahoo().fetchDaily({
-      asset: asset('GC=F', 'NOPE'),
-      start: '2020-01-01',
-      end: '2020-01-03',
-    });
+    const pending = fetchWindow(yahoo(), asset('GC=F', 'NOPE'), '2020-01-01', '2020-01-03');
     await expect(pending).rejects.toMatchObject({
       code: 'SOURCE_UNKNOWN_SYMBOL',
       retryable: false,
@@ -163,11 +95,7 @@ describe('createYahooAdapter', () => {
 
   it('answers no bars for a range before the first bar', async () => {
     server.handle(sequence([400, fixture('yahoo_chart_error_400_no_data_in_range.json')]));
-    const result = await yahoo().fetchDaily({
-      asset: asset('GC=F'),
-      start: '1990-01-01',
-      end: '1990-01-31',
-    });
+    const result = await fetchWindow(yahoo(), asset('GC=F'), '1990-01-01', '1990-01-31');
     expect(result).toEqual({ bars: [], attempts: 1 });
   });
 
@@ -175,11 +103,7 @@ describe('createYahooAdapter', () => {
     const body =
       '{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input - interval=1d is not supported"}}}';
     server.handle(sequence([400, body]));
-    const pending = yahoo().fetchDaily({
-      asset: asset('GC=F'),
-      start: '2020-01-01',
-      end: '2020-01-03',
-    });
+    const pending = fetchWindow(yahoo(), asset('GC=F'), '2020-01-01', '2020-01-03');
     await expect(pending).rejects.toMatchObject({
       code: 'SOURCE_HTTP',
       retryable: false,
@@ -194,22 +118,14 @@ describe('createYahooAdapter', () => {
         [200, fixture('yahoo_chart_GC=F_1d_2020-01-01_2020-01-03.json')],
       ),
     );
-    const result = await yahoo().fetchDaily({
-      asset: asset('GC=F'),
-      start: '2020-01-01',
-      end: '2020-01-03',
-    });
+    const result = await fetchWindow(yahoo(), asset('GC=F'), '2020-01-01', '2020-01-03');
     expect(result.attempts).toBe(2);
     expect(result.bars).toHaveLength(1);
   });
 
   it('retries a body that is not a chart, then fails SOURCE_BAD_RESPONSE', async () => {
     server.handle(sequence([200, '{"chart":{"result":[{"meta":{}}],"error":null}}']));
-    const pending = yahoo().fetchDaily({
-      asset: asset('GC=F'),
-      start: '2020-01-01',
-      end: '2020-01-03',
-    });
+    const pending = fetchWindow(yahoo(), asset('GC=F'), '2020-01-01', '2020-01-03');
     await expect(pending).rejects.toMatchObject({ code: 'SOURCE_BAD_RESPONSE', attempts: 3 });
   });
 });
