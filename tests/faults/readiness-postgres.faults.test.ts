@@ -4,7 +4,7 @@ import { bootstrapBus } from '../../src/bus/bootstrap.js';
 import { createKafka } from '../../src/bus/kafka-client.js';
 import type { Settings } from '../../src/config/settings.js';
 import { migrate } from '../../src/db/migrate.js';
-import { serviceEnv } from '../fixtures/bus/service-env.js';
+import { cliEnv } from '../support/cli-env.js';
 import { freePort } from '../support/free-port.js';
 import { requireServices, testLogger, testSettings } from '../support/integration.js';
 import { type RunningCli, startCli } from '../support/run-cli.js';
@@ -66,8 +66,7 @@ describe.skipIf(skip)('/readyz while PostgreSQL is stopped and started again', (
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     consumer = startCli('src/cli/consume.ts', ['sink', '--metrics-port', String(port)], {
-      ...serviceEnv(settings, postgres.url),
-      LOG_LEVEL: 'info',
+      ...cliEnv({ settings, databaseUrl: postgres.url }),
     });
     await consumer.waitFor(/"msg":"running /);
   });

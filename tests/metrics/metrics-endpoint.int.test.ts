@@ -5,8 +5,8 @@ import { type JobEvent, toIngestJobEvent } from '../../src/contracts/events.js';
 import { parseMetricsText, type Sample, sumOf } from '../../src/metrics/parse-metrics-text.js';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
 import { sendUndecodable } from '../fixtures/bus/send-undecodable.js';
-import { serviceEnv } from '../fixtures/bus/service-env.js';
 import { barClosingAt } from '../support/bars.js';
+import { cliEnv } from '../support/cli-env.js';
 import { freePort } from '../support/free-port.js';
 import { requireServices } from '../support/integration.js';
 import {
@@ -53,8 +53,7 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     consumers = startCli('src/cli/consume.ts', ['all', '--metrics-port', String(port)], {
-      ...serviceEnv(fixture.settings, fixture.databaseUrl),
-      LOG_LEVEL: 'info',
+      ...cliEnv(fixture),
     });
     await consumers.waitFor(/"msg":"running /);
   });

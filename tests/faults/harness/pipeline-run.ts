@@ -1,4 +1,4 @@
-import { serviceEnv } from '../../fixtures/bus/service-env.js';
+import { cliEnv, sourcesAt } from '../../support/cli-env.js';
 import type { FakeMarketServer } from '../../support/fake-market-server.js';
 import { jobIdIn } from '../../support/log-lines.js';
 import { createPipelineFixture, type PipelineFixture } from '../../support/pipeline-fixture.js';
@@ -68,14 +68,8 @@ export async function createPipelineRun(
   const producers: RunningCli[] = [];
 
   const env = (extra: Record<string, string> = {}) => ({
-    ...serviceEnv(fixture.settings, fixture.databaseUrl),
-    ...(options.market === undefined
-      ? {}
-      : {
-          NAVER_BASE_URL: options.market.baseUrl,
-          YAHOO_BASE_URL: options.market.baseUrl,
-          UPBIT_BASE_URL: options.market.baseUrl,
-        }),
+    ...cliEnv(fixture),
+    ...(options.market === undefined ? {} : sourcesAt(options.market.baseUrl)),
     ALERT_WEBHOOK_URL: options.webhookUrl ?? '',
     FETCH_MAX_RETRIES: '1',
     FETCH_BASE_DELAY_MS: '5',
