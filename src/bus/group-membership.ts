@@ -35,12 +35,20 @@ export function lostMembership(error: unknown): boolean {
 }
 
 /**
- * The error to end a batch with once the membership is lost. kafkajs answers a
- * NOT_COORDINATOR_FOR_GROUP from a batch by looking the coordinator up again and rejoining at
- * once, where any other error would first go through its retries and a consumer restart. The
- * batch was not committed, so it is delivered again to whichever member gets its partition.
+ * The error to end a batch with once the membership is lost, one kafkajs answers by joining
+ * again at once (any other error first goes through its retries and a consumer restart): the
+ * group's own error as kafkajs raised it (UNKNOWN_MEMBER_ID makes it join as a new member,
+ * a rebalance or a moved coordinator makes it look the coordinator up and rejoin), or, when the
+ * coordinator's broker is unreachable, NOT_COORDINATOR_FOR_GROUP. The batch was not committed,
+ * so it is delivered again to whichever member gets its partition.
  */
-export function rejoinGroup(cause: unknown): InstanceType<typeof KafkaJSProtocolError> {
+export function rejoinGroup(cause: unknown): Error & { type?: string; retriable?: boolean } {
+  for (let current: unknown = cause; typeof current === 'object' && current !== null; ) {
+    const { type } = current as { type?: unknown };
+    if (current instanceof Error && typeof type === 'string' && REJOIN_TYPES.has(type))
+      return current;
+    current = (current as { cause?: unknown }).cause;
+  }
   const reason = cause instanceof Error ? cause.message : String(cause);
   const protocolError = Object.assign(new Error(`lost the consumer group (${reason}); rejoining`), {
     type: 'NOT_COORDINATOR_FOR_GROUP',

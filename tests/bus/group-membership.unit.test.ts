@@ -47,3 +47,13 @@ describe('a member that lost its consumer group', () => {
     );
   });
 });
+
+describe('rejoining after a group error', () => {
+  it.each(['UNKNOWN_MEMBER_ID', 'REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION'])(
+    'ends the batch with kafkajs own %s, which it answers itself',
+    (type) => {
+      const error = protocolError(type);
+      expect(rejoinGroup(error)).toBe(error);
+    },
+  );
+});
