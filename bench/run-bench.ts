@@ -6,12 +6,12 @@ import pg from 'pg';
 import { bootstrapBus } from '../src/bus/bootstrap.js';
 import { createKafka } from '../src/bus/kafka-client.js';
 import { addDays } from '../src/calendar/iso-date.js';
-import type { Asset, Category, Market } from '../src/catalog/assets.js';
 import { loadSettings } from '../src/config/settings.js';
 import { closeDatabase, createDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { createLogger } from '../src/logging/logger.js';
 import { copyBaseline, upsertBaseline } from './baselines.js';
+import { benchCatalog } from './bench-catalog.js';
 import { type BenchProcess, REPO_ROOT, startProcess } from './processes.js';
 import { samplePriceRows } from './sample-price-rows.js';
 
@@ -46,28 +46,6 @@ const END = '2026-10-30';
 const START = addDays(END, -Math.round(options.years * 365.25) + 1);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const runId = `bench${Date.now().toString(36)}`;
-
-/** Synthetic assets spread over the three calendars, all from the sample source. */
-function benchCatalog(count: number): Asset[] {
-  const kinds: [Market, Category, string][] = [
-    ['KRX', 'stock', 'KRW'],
-    ['US', 'index', 'USD'],
-    ['CRYPTO', 'crypto', 'KRW'],
-  ];
-  return Array.from({ length: count }, (_, i) => {
-    const [market, category, currency] = kinds[i % kinds.length] as [Market, Category, string];
-    const id = `B${String(i).padStart(4, '0')}`;
-    return {
-      id,
-      name: `bench ${id}`,
-      category,
-      market,
-      currency,
-      source: 'sample',
-      sourceSymbol: id,
-    };
-  });
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

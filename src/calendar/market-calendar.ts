@@ -45,30 +45,22 @@ export interface MarketCalendar {
   nextSession(date: IsoDate): IsoDate;
 }
 
-function krxCalendar(): MarketCalendar {
+/** An exchange: closed on weekends and on the days `closuresOf` lists for each covered year. */
+function exchangeCalendar(
+  market: Market,
+  timeZone: string,
+  coverage: CalendarCoverage,
+  closuresOf: (year: number) => readonly IsoDate[],
+): MarketCalendar {
   const closures = new Set<IsoDate>();
-  for (let year = KRX_COVERAGE.firstYear; year <= KRX_COVERAGE.lastYear; year++) {
-    for (const date of krxClosures(year)) closures.add(date);
+  for (let year = coverage.firstYear; year <= coverage.lastYear; year++) {
+    for (const date of closuresOf(year)) closures.add(date);
   }
   return buildCalendar({
-    market: 'KRX',
-    timeZone: 'Asia/Seoul',
+    market,
+    timeZone,
     tradesOnWeekends: false,
-    coverage: { ...KRX_COVERAGE },
-    closures,
-  });
-}
-
-function usCalendar(): MarketCalendar {
-  const closures = new Set<IsoDate>();
-  for (let year = NYSE_COVERAGE.firstYear; year <= NYSE_COVERAGE.lastYear; year++) {
-    for (const date of nyseClosures(year)) closures.add(date);
-  }
-  return buildCalendar({
-    market: 'US',
-    timeZone: 'America/New_York',
-    tradesOnWeekends: false,
-    coverage: { ...NYSE_COVERAGE },
+    coverage: { ...coverage },
     closures,
   });
 }
@@ -85,8 +77,8 @@ function cryptoCalendar(): MarketCalendar {
 }
 
 const FACTORIES: Record<Market, () => MarketCalendar> = {
-  KRX: krxCalendar,
-  US: usCalendar,
+  KRX: () => exchangeCalendar('KRX', 'Asia/Seoul', KRX_COVERAGE, krxClosures),
+  US: () => exchangeCalendar('US', 'America/New_York', NYSE_COVERAGE, nyseClosures),
   CRYPTO: cryptoCalendar,
 };
 

@@ -58,6 +58,21 @@ export function dateRange(start: string, end: string): { start: IsoDate; end: Is
   return { start, end };
 }
 
+/** `--end` not after `today`: the sources have no bars of days still to come. */
+export function endNotInFuture(end: IsoDate, today: IsoDate): void {
+  if (compareIsoDates(end, today) > 0) {
+    invalid(`--end ${end} is in the future (today is ${today}); end at today or before`);
+  }
+}
+
+/** The options, as commander returns them, of a command over a window of days and assets. */
+export interface WindowOptions {
+  start: string;
+  end: string;
+  assets?: string;
+  source?: string;
+}
+
 /** An instant given as an ISO 8601 date-time (`--now`), or ARGUMENT_INVALID. */
 export function instantOption(flag: string, value: string): Date {
   const date = new Date(value);

@@ -1,13 +1,9 @@
 import { Command } from 'commander';
 import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
-import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
-import { createKafkaPublisher } from '../bus/kafka-publisher.js';
+import { brokerUnreachable } from '../bus/kafka-client.js';
 import type { StageRunner } from '../bus/kafka-stage-runner.js';
-import { createRegistryCodec } from '../bus/registry-codec.js';
-import { createSchemaRegistry } from '../bus/schema-registry.js';
 import { requireDatabaseUrl } from '../config/require-database.js';
 import { createStageConsumers } from '../consumers/stage-consumers.js';
-import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
 import { invalid, isAppError } from '../errors.js';
 import { databaseAnswers } from '../metrics/database-check.js';
@@ -31,6 +27,7 @@ import {
 } from '../pipeline/topology.js';
 import { systemClock } from '../ports/clock.js';
 import { integerOption, parseOptions } from './cli-options.js';
+import { kafkaWiring } from './kafka-wiring.js';
 import { type CommandContext, runCommand } from './run-command.js';
 import { shutdownSignal } from './shutdown.js';
 
@@ -63,13 +60,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   const stages: Stage[] = stageArg === 'all' ? [...STAGES] : [stageArg as Stage];
   const { metricsPort } = program.opts<{ metricsPort?: number }>();
 
-  const topics = topicNames(settings.kafka.topicPrefix);
-  const kafka = createKafka(settings, logger);
-  const codec = createRegistryCodec(createSchemaRegistry(settings), topics);
-  const publisher = createKafkaPublisher(kafka, codec, topics);
-  const db = createDatabase(requireDatabaseUrl(settings), {
-    applicationName: 'market-collector.consume',
-  });
+  const { topics, kafka, codec, publisher, db } = kafkaWiring(settings, logger, 'consume');
   const runners: StageRunner[] = [];
   const timers: NodeJS.Timeout[] = [];
   const observability = createProcessObservability(logger);

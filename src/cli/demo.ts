@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, todayIn } from '../calendar/iso-date.js';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { startEmbeddedPipeline } from '../embedded/embedded-pipeline.js';
+import { finishEmbeddedJob } from '../embedded/finish-job.js';
 import { invalid } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { createFetcher } from '../stages/fetch/fetcher.js';
@@ -63,7 +64,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       logger: quiet,
     });
     await fetcher.run({ jobId, jobName: 'demo', params: { start, end, source: 'sample' }, units });
-    await pipeline.settle();
+    const job = await finishEmbeddedJob(pipeline, jobId);
 
     const anomalies = await pipeline.db.any<{
       asset_id: string;
@@ -80,10 +81,6 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
               count(*) FILTER (WHERE flags <> '{}')::int AS flagged
          FROM price_daily WHERE source = 'sample' AND date BETWEEN $1 AND $2 GROUP BY asset_id`,
       [start, end],
-    );
-    const job = await pipeline.db.one<{ status: string; rows_written: number }>(
-      'SELECT status, rows_written FROM job_run WHERE job_id = $1',
-      [jobId],
     );
     const { total } = await pipeline.db.one<{ total: number }>(
       'SELECT count(*)::int AS total FROM price_daily',
@@ -117,7 +114,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
         `  ${anomaly.date}  ${anomaly.asset_id.padEnd(8)} ${anomaly.code.padEnd(16)} ${anomaly.message}`,
       );
     }
-    console.log(`\njob ${jobId}: ${job.status}, ${job.rows_written} row(s) written`);
+    console.log(`\njob ${jobId}: ${job.status}, ${job.rowsWritten} row(s) written`);
     console.log(`data kept in ${pipeline.databaseLocation}`);
     console.log(`${total} rows in price_daily`);
     if (web) {

@@ -6,10 +6,12 @@ import { invalid } from '../errors.js';
 import { countUnits, MAX_UNITS_PER_JOB } from '../stages/fetch/plan-units.js';
 import {
   dateRange,
+  endNotInFuture,
   integerOption,
   parseOptions,
   selectAssets,
   sourceOption,
+  type WindowOptions,
 } from './cli-options.js';
 
 export interface ProduceArgs {
@@ -65,16 +67,9 @@ export function parseProduceArgs(
     )
     .option('--concurrency <n>', 'assets fetched at once', integerOption(1, 64), 4);
   if (!parseOptions(program, argv)) return undefined;
-  const raw = program.opts<{
-    start: string;
-    end: string;
-    assets?: string;
-    source?: string;
-    csvPath?: string;
-    jobName: string;
-    chunkDays: number;
-    concurrency: number;
-  }>();
+  const raw = program.opts<
+    WindowOptions & { csvPath?: string; jobName: string; chunkDays: number; concurrency: number }
+  >();
 
   const { start, end } = dateRange(raw.start, raw.end);
   if (compareIsoDates(start, EARLIEST_START) < 0) {
@@ -86,9 +81,7 @@ export function parseProduceArgs(
       `--job-name must be 1 to ${MAX_JOB_NAME} characters (got ${JSON.stringify(raw.jobName)})`,
     );
   }
-  if (compareIsoDates(end, options.today) > 0) {
-    invalid(`--end ${end} is in the future (today is ${options.today}); end at today or before`);
-  }
+  endNotInFuture(end, options.today);
   const source = sourceOption(raw.source);
   if (source === 'csv' && raw.csvPath === undefined) {
     invalid('--source csv needs --csv-path <file or folder>');

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
-import { brokerUnreachable, createKafka } from '../bus/kafka-client.js';
-import { createKafkaPublisher } from '../bus/kafka-publisher.js';
-import { createRegistryCodec } from '../bus/registry-codec.js';
-import { createSchemaRegistry } from '../bus/schema-registry.js';
+import { brokerUnreachable } from '../bus/kafka-client.js';
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { requireDatabaseUrl } from '../config/require-database.js';
-import { topicNames } from '../contracts/topics.js';
-import { closeDatabase, createDatabase } from '../db/database.js';
+import { closeDatabase } from '../db/database.js';
 import { AppError, invalid, isAppError } from '../errors.js';
 import { createStages } from '../pipeline/create-stages.js';
 import { systemClock } from '../ports/clock.js';
 import type { Publisher } from '../ports/publisher.js';
 import { type ReplayStage, replay } from '../replay/replay.js';
 import { instantOption, parseOptions, selectAssets } from './cli-options.js';
+import { kafkaWiring } from './kafka-wiring.js';
 import { createProgress } from './progress.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
@@ -51,13 +47,7 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
     );
   }
 
-  const topics = topicNames(settings.kafka.topicPrefix);
-  const kafka = createKafka(settings, logger);
-  const codec = createRegistryCodec(createSchemaRegistry(settings), topics);
-  const publisher = createKafkaPublisher(kafka, codec, topics);
-  const db = createDatabase(requireDatabaseUrl(settings), {
-    applicationName: 'market-collector.replay',
-  });
+  const { topics, kafka, codec, publisher, db } = kafkaWiring(settings, logger, 'replay');
   try {
     await ensureClusterReady(settings, logger);
     await publisher.connect();

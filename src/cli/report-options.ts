@@ -1,8 +1,15 @@
 import { Command } from 'commander';
-import { compareIsoDates, type IsoDate } from '../calendar/iso-date.js';
+import type { IsoDate } from '../calendar/iso-date.js';
 import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
 import { invalid } from '../errors.js';
-import { dateRange, parseOptions, selectAssets, sourceOption } from './cli-options.js';
+import {
+  dateRange,
+  endNotInFuture,
+  parseOptions,
+  selectAssets,
+  sourceOption,
+  type WindowOptions,
+} from './cli-options.js';
 
 export interface ReportArgs {
   start: IsoDate;
@@ -33,17 +40,9 @@ export function parseReportArgs(
     )
     .option('--out <file>', 'also write the report as Markdown to this file');
   if (!parseOptions(program, argv)) return undefined;
-  const raw = program.opts<{
-    start: string;
-    end: string;
-    assets?: string;
-    source?: string;
-    out?: string;
-  }>();
+  const raw = program.opts<WindowOptions & { out?: string }>();
   const { start, end } = dateRange(raw.start, raw.end);
-  if (compareIsoDates(end, options.today) > 0) {
-    invalid(`--end ${end} is in the future (today is ${options.today}); end at today or before`);
-  }
+  endNotInFuture(end, options.today);
   if (raw.out?.trim() === '') invalid('--out needs a file name, e.g. docs/backfill-report.md');
   return {
     start,

@@ -12,11 +12,28 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY
 const calendarDate = isoDate.refine(isIsoDate, { error: 'a real calendar day' });
 const epochMillis = z.number().int();
 const count = z.number().int().min(0);
+const nonEmpty = z.string().min(1);
+const attempts = z.number().int().min(1);
+
+/** Which event of which job: the keys of every message a job publishes. */
+const eventKeys = { eventId: nonEmpty, jobId: nonEmpty };
+/** Which unit, of which asset: the keys of every unit-level message and lifecycle payload. */
+const unitKeys = { unitId: nonEmpty, assetId: nonEmpty };
+/** The dates a unit covers, both ends included. */
+const unitWindow = { windowStart: isoDate, windowEnd: isoDate };
+/** The full identity a unit's data carries along the pipeline: its keys, asset class and source. */
+const unitData = {
+  ...eventKeys,
+  ...unitKeys,
+  category: z.enum(CATEGORIES),
+  market: z.enum(MARKETS),
+  source: nonEmpty,
+};
 
 export const rawBarSchema = z.object({
   // Any text, not only YYYY-MM-DD: a source's impossible day (20260230) is carried as sent so the
   // validator can reject that bar naming it; the validated bars are real dates.
-  date: z.string().min(1),
+  date: nonEmpty,
   open: z.number().nullable(),
   high: z.number().nullable(),
   low: z.number().nullable(),
@@ -27,24 +44,17 @@ export const rawBarSchema = z.object({
 export type RawBar = z.infer<typeof rawBarSchema>;
 
 export const rawUnitSchema = z.object({
-  eventId: z.string().min(1),
-  jobId: z.string().min(1),
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
-  category: z.enum(CATEGORIES),
-  market: z.enum(MARKETS),
-  source: z.string().min(1),
-  sourceSymbol: z.string().min(1),
-  windowStart: isoDate,
-  windowEnd: isoDate,
+  ...unitData,
+  sourceSymbol: nonEmpty,
+  ...unitWindow,
   fetchedAt: epochMillis,
-  attempts: z.number().int().min(1),
+  attempts,
   bars: z.array(rawBarSchema),
 });
 export type RawUnit = z.infer<typeof rawUnitSchema>;
 
 export const unitWarningSchema = z.object({
-  code: z.string().min(1),
+  code: nonEmpty,
   message: z.string(),
   dates: z.array(isoDate),
 });
@@ -62,15 +72,8 @@ export const validatedBarSchema = z.object({
 export type ValidatedBar = z.infer<typeof validatedBarSchema>;
 
 export const validatedUnitSchema = z.object({
-  eventId: z.string().min(1),
-  jobId: z.string().min(1),
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
-  category: z.enum(CATEGORIES),
-  market: z.enum(MARKETS),
-  source: z.string().min(1),
-  windowStart: isoDate,
-  windowEnd: isoDate,
+  ...unitData,
+  ...unitWindow,
   validatedAt: epochMillis,
   bars: z.array(validatedBarSchema),
   warnings: z.array(unitWarningSchema),
@@ -79,12 +82,10 @@ export const validatedUnitSchema = z.object({
 export type ValidatedUnit = z.infer<typeof validatedUnitSchema>;
 
 export const anomalySchema = z.object({
-  eventId: z.string().min(1),
-  jobId: z.string().min(1),
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
-  source: z.string().min(1),
-  code: z.string().min(1),
+  ...eventKeys,
+  ...unitKeys,
+  source: nonEmpty,
+  code: nonEmpty,
   severity: z.enum(['warning', 'rejected']),
   date: isoDate.nullable().default(null),
   message: z.string(),
@@ -95,40 +96,35 @@ export const anomalySchema = z.object({
 export type Anomaly = z.infer<typeof anomalySchema>;
 
 export const plannedUnitSchema = z.object({
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
-  source: z.string().min(1),
-  windowStart: isoDate,
-  windowEnd: isoDate,
+  ...unitKeys,
+  source: nonEmpty,
+  ...unitWindow,
 });
 export type PlannedUnit = z.infer<typeof plannedUnitSchema>;
 
 export const jobStartedSchema = z.object({
-  jobName: z.string().min(1),
+  jobName: nonEmpty,
   params: z.string(),
   plannedUnits: z.array(plannedUnitSchema),
 });
 
 export const unitFetchedSchema = z.object({
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
-  source: z.string().min(1),
+  ...unitKeys,
+  source: nonEmpty,
   barCount: count,
-  attempts: z.number().int().min(1),
+  attempts,
 });
 
 export const unitFetchFailedSchema = z.object({
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
-  source: z.string().min(1),
-  errorCode: z.string().min(1),
+  ...unitKeys,
+  source: nonEmpty,
+  errorCode: nonEmpty,
   error: z.string(),
-  attempts: z.number().int().min(1),
+  attempts,
 });
 
 export const unitValidatedSchema = z.object({
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
+  ...unitKeys,
   accepted: count,
   flagged: count,
   rejected: count,
@@ -137,8 +133,7 @@ export const unitValidatedSchema = z.object({
 });
 
 export const unitStoredSchema = z.object({
-  unitId: z.string().min(1),
-  assetId: z.string().min(1),
+  ...unitKeys,
   rowsWritten: count,
 });
 
@@ -156,8 +151,7 @@ const JOB_EVENT_TYPES = Object.keys(JOB_EVENT_FIELDS) as [JobEventType, ...JobEv
 /** The wire shape on `ingest.jobs`: exactly the payload field named by `type` is set. */
 export const ingestJobEventSchema = z
   .object({
-    eventId: z.string().min(1),
-    jobId: z.string().min(1),
+    ...eventKeys,
     type: z.enum(JOB_EVENT_TYPES),
     occurredAt: epochMillis,
     jobStarted: jobStartedSchema.nullable().default(null),

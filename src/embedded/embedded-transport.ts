@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings.js';
 import type { Logger } from '../logging/logger.js';
 import type { JobTransport } from '../ports/job-transport.js';
 import { startEmbeddedPipeline } from './embedded-pipeline.js';
+import { finishEmbeddedJob } from './finish-job.js';
 
 /** Embedded when KAFKA_BROKERS is not set: every stage in this process. */
 export async function openEmbeddedTransport(
@@ -18,27 +19,7 @@ export async function openEmbeddedTransport(
   return {
     mode: 'embedded',
     publisher: pipeline.bus.publisher,
-    async finish(jobId) {
-      await pipeline.settle();
-      const job = await pipeline.db.oneOrNone<{
-        status: string;
-        rows_written: number;
-        bars_rejected: number;
-        units_failed: number;
-        error_message: string | null;
-      }>(
-        `SELECT status, rows_written, bars_rejected, units_failed, error_message
-           FROM job_run WHERE job_id = $1`,
-        [jobId],
-      );
-      return {
-        status: job?.status ?? 'unknown',
-        rowsWritten: job?.rows_written ?? 0,
-        barsRejected: job?.bars_rejected ?? 0,
-        unitsFailed: job?.units_failed ?? 0,
-        errorMessage: job?.error_message ?? null,
-      };
-    },
+    finish: (jobId) => finishEmbeddedJob(pipeline, jobId),
     readCatalog: () => readCatalog(pipeline.db, settings.catalogFile),
     describe: () => pipeline.databaseLocation,
     close: () => pipeline.close(),

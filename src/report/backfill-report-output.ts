@@ -70,6 +70,16 @@ export function reportText(report: BackfillReport): string {
   return out.join('\n');
 }
 
+/** A Markdown table with one row per asset, or the `none` sentence when there is no asset. */
+function assetsTable(
+  assets: readonly AssetCoverage[],
+  header: string[],
+  cells: (asset: AssetCoverage) => string[],
+  none: string,
+): string {
+  return assets.length === 0 ? none : markdownTable(header, assets.map(cells));
+}
+
 /** The same report as a Markdown document, with its range, source and time in a header. */
 export function reportMarkdown(report: BackfillReport): string {
   const missing = report.assets.filter(
@@ -93,32 +103,26 @@ export function reportMarkdown(report: BackfillReport): string {
     '',
     '## Missing sessions',
     '',
+    assetsTable(
+      missing,
+      ['asset', 'missing', 'unsure'],
+      (asset) => [
+        asset.assetId,
+        formatSessionRanges(asset.missing) || '-',
+        formatSessionRanges(asset.unsure) || '-',
+      ],
+      'None: every expected session has a row.',
+    ),
+    '',
+    '## Flagged days',
+    '',
+    assetsTable(
+      flagged,
+      ['asset', 'flagged days', 'flags'],
+      (asset) => [asset.assetId, String(asset.flagged), flagsText(asset.flags)],
+      'None.',
+    ),
   ];
-  if (missing.length === 0) {
-    out.push('None: every expected session has a row.');
-  } else {
-    out.push(
-      markdownTable(
-        ['asset', 'missing', 'unsure'],
-        missing.map((asset) => [
-          asset.assetId,
-          formatSessionRanges(asset.missing) || '-',
-          formatSessionRanges(asset.unsure) || '-',
-        ]),
-      ),
-    );
-  }
-  out.push('', '## Flagged days', '');
-  if (flagged.length === 0) {
-    out.push('None.');
-  } else {
-    out.push(
-      markdownTable(
-        ['asset', 'flagged days', 'flags'],
-        flagged.map((asset) => [asset.assetId, String(asset.flagged), flagsText(asset.flags)]),
-      ),
-    );
-  }
   if (offCalendar.length > 0) {
     out.push(
       '',

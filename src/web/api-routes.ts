@@ -3,18 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
 import { assetOverview } from './asset-overview.js';
 import { loadAssetPrices } from './asset-prices.js';
-import {
-  anomaliesQuery,
-  jobIdParam,
-  jobsQuery,
-  NotFound,
-  parseQuery,
-  pricesQuery,
-  sourceQuery,
-} from './params.js';
-import { listAnomalies } from './queries/list-anomalies.js';
+import { pagedAnomalies, pagedJobs } from './paged-lists.js';
+import { jobIdParam, NotFound, parseQuery, pricesQuery, sourceQuery } from './params.js';
 import { listJobUnits } from './queries/list-job-units.js';
-import { type JobStatus, listJobs } from './queries/list-jobs.js';
 import { readJob } from './queries/read-job.js';
 
 export const API_PAGE_SIZE = 100;
@@ -80,14 +71,8 @@ export function registerApiRoutes(app: FastifyInstance, db: Database, now: () =>
   });
 
   app.get('/api/jobs', async (request) => {
-    const query = parseQuery(jobsQuery, request.query);
-    const page = Number(query.page ?? '1');
-    const rows = await listJobs(db, {
-      status: query.status as JobStatus | undefined,
-      limit: API_PAGE_SIZE + 1,
-      offset: (page - 1) * API_PAGE_SIZE,
-    });
-    return { page, hasNext: rows.length > API_PAGE_SIZE, jobs: rows.slice(0, API_PAGE_SIZE) };
+    const { page, hasNext, rows } = await pagedJobs(db, request.query, API_PAGE_SIZE);
+    return { page, hasNext, jobs: rows };
   });
 
   app.get<{ Params: { id: string } }>('/api/jobs/:id', async (request) => {
@@ -98,17 +83,7 @@ export function registerApiRoutes(app: FastifyInstance, db: Database, now: () =>
   });
 
   app.get('/api/anomalies', async (request) => {
-    const query = parseQuery(anomaliesQuery, request.query);
-    const page = Number(query.page ?? '1');
-    const rows = await listAnomalies(db, {
-      ...query,
-      limit: API_PAGE_SIZE + 1,
-      offset: (page - 1) * API_PAGE_SIZE,
-    });
-    return {
-      page,
-      hasNext: rows.length > API_PAGE_SIZE,
-      anomalies: rows.slice(0, API_PAGE_SIZE),
-    };
+    const { page, hasNext, rows } = await pagedAnomalies(db, request.query, API_PAGE_SIZE);
+    return { page, hasNext, anomalies: rows };
   });
 }

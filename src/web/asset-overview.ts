@@ -1,7 +1,7 @@
 import type { IsoDate } from '../calendar/iso-date.js';
+import { toAsset } from '../db/asset-row.js';
 import type { Database } from '../db/database.js';
 import { assessFreshness, type FreshnessStatus } from '../healthcheck/freshness.js';
-import { toAsset } from './queries/asset-row.js';
 import { listAssetSummaries } from './queries/list-asset-summaries.js';
 
 /** One asset as the overview and `GET /api/assets` show it. */

@@ -1,8 +1,8 @@
 import type { IsoDate } from '../calendar/iso-date.js';
+import { type AssetRow, toAsset } from '../db/asset-row.js';
 import type { Database } from '../db/database.js';
 import { NotFound } from './params.js';
 import { priceWindow, type RangeName } from './price-window.js';
-import { type AssetRow, toAsset } from './queries/asset-row.js';
 import { readAsset } from './queries/read-asset.js';
 import { readLatestBar } from './queries/read-latest-bar.js';
 import { type PriceRow, readPrices } from './queries/read-prices.js';

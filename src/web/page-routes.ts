@@ -1,26 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { calendarFor } from '../calendar/market-calendar.js';
+import { toAsset } from '../db/asset-row.js';
 import type { Database } from '../db/database.js';
 import { assetOverview } from './asset-overview.js';
 import { resolveAssetWindow } from './asset-prices.js';
 import { findGaps } from './gaps.js';
+import { pagedAnomalies, pagedJobs } from './paged-lists.js';
 import { anomaliesPage } from './pages/anomalies-page.js';
 import { assetPage } from './pages/asset-page.js';
 import { jobPage } from './pages/job-page.js';
 import { jobsPage } from './pages/jobs-page.js';
 import { overviewPage } from './pages/overview-page.js';
-import {
-  anomaliesQuery,
-  jobIdParam,
-  jobsQuery,
-  NotFound,
-  parseQuery,
-  pricesQuery,
-} from './params.js';
-import { toAsset } from './queries/asset-row.js';
+import { jobIdParam, NotFound, parseQuery, pricesQuery } from './params.js';
 import { listAnomalies } from './queries/list-anomalies.js';
 import { listJobUnits } from './queries/list-job-units.js';
-import { type JobStatus, listJobs } from './queries/list-jobs.js';
+import { listJobs } from './queries/list-jobs.js';
 import { readJob } from './queries/read-job.js';
 import { readStoredDates } from './queries/read-stored-dates.js';
 
@@ -39,20 +33,10 @@ export function registerPageRoutes(app: FastifyInstance, db: Database, now: () =
   });
 
   app.get('/jobs', async (request, reply) => {
-    const query = parseQuery(jobsQuery, request.query);
-    const number = Number(query.page ?? '1');
-    const rows = await listJobs(db, {
-      status: query.status as JobStatus | undefined,
-      limit: PAGE_SIZE + 1,
-      offset: (number - 1) * PAGE_SIZE,
-    });
-    return reply.type('text/html; charset=utf-8').send(
-      jobsPage(rows.slice(0, PAGE_SIZE), {
-        status: query.status,
-        page: number,
-        hasNext: rows.length > PAGE_SIZE,
-      }),
-    );
+    const { query, page, hasNext, rows } = await pagedJobs(db, request.query, PAGE_SIZE);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(jobsPage(rows, { status: query.status, page, hasNext }));
   });
 
   app.get<{ Params: { id: string } }>('/jobs/:id', async (request, reply) => {
@@ -89,21 +73,10 @@ export function registerPageRoutes(app: FastifyInstance, db: Database, now: () =
   });
 
   app.get('/anomalies', async (request, reply) => {
-    const query = parseQuery(anomaliesQuery, request.query);
-    const number = Number(query.page ?? '1');
-    const rows = await listAnomalies(db, {
-      ...query,
-      limit: PAGE_SIZE + 1,
-      offset: (number - 1) * PAGE_SIZE,
-    });
+    const { query, page, hasNext, rows } = await pagedAnomalies(db, request.query, PAGE_SIZE);
+    const { asset, code, from, to } = query;
     return reply
       .type('text/html; charset=utf-8')
-      .send(
-        anomaliesPage(
-          rows.slice(0, PAGE_SIZE),
-          { asset: query.asset, code: query.code, from: query.from, to: query.to, page: number },
-          rows.length > PAGE_SIZE,
-        ),
-      );
+      .send(anomaliesPage(rows, { asset, code, from, to, page }, hasNext));
   });
 }

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { readInfraVersions } from './infra-versions.js';
 import type { ServiceEndpoints } from './service-endpoints.js';
 
@@ -14,18 +14,6 @@ export function containerImages(versions = readInfraVersions()) {
     registry: `apicurio/apicurio-registry:${versions.apicurio}`,
     postgres: `postgres:${versions.postgres}`,
   };
-}
-
-/** A port nobody listens on right now, for a fixed host port binding. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

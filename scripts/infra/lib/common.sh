@@ -127,6 +127,36 @@ stop_service() {
   if [[ -n "$stopped" ]]; then log "$name: stopped (pid ${stopped# })"; else log "$name: not running"; fi
 }
 
+# should_launch NAME HOST PORT: true when service NAME is to be started here; false when our
+# process already runs, or when something else answers on HOST:PORT (that one is left alone).
+should_launch() {
+  local name="$1" host="$2" port="$3"
+  ensure_dirs
+  "${name}_running" && return 1
+  if port_open "$host" "$port"; then
+    warn "$name: $host:$port already answers but is not ours (docker compose?); leaving it alone"
+    return 1
+  fi
+}
+
+# start_service NAME: NAME_launch, then NAME_wait (exits the script if it never gets ready), then
+# NAME_status.
+start_service() {
+  "${1}_launch"
+  "${1}_wait" || exit 1
+  "${1}_status"
+}
+
+# reset_service NAME WIPE_FN: stop NAME, run WIPE_FN to wipe its stored state, and start it again
+# only if it was running before, so a reset never brings up a service that was down.
+reset_service() {
+  local name="$1" wipe="$2" was_running=""
+  "${name}_running" && was_running=1
+  "${name}_stop" TERM
+  "$wipe"
+  if [[ -n "$was_running" ]]; then "${name}_start"; fi
+}
+
 # adopt_pid NAME NEEDLE PID: record the pid of the server we just launched. $! is normally the
 # java process itself (setsid/nohup exec into it); if setsid had to fork, find the real one.
 adopt_pid() {

@@ -110,13 +110,8 @@ kafka_spawn() {
 # kafka_launch: start the broker detached if it is not up. Sets KAFKA_LAUNCHED_PID when it started one.
 KAFKA_LAUNCHED_PID=""
 kafka_launch() {
-  ensure_dirs
   KAFKA_LAUNCHED_PID=""
-  if kafka_running; then return 0; fi
-  if port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
-    warn "kafka: $KAFKA_HOST:$KAFKA_PORT already answers but is not ours (docker compose?); leaving it alone"
-    return 0
-  fi
+  should_launch kafka "$KAFKA_HOST" "$KAFKA_PORT" || return 0
   kafka_fetch
   kafka_configure
   kafka_format
@@ -138,24 +133,18 @@ kafka_wait() {
   wait_until kafka "$START_TIMEOUT" "$pid" kafka_ready "$LOG_DIR/kafka.out" "$LOG_DIR/kafka-server.log"
 }
 
-kafka_start() {
-  kafka_launch
-  kafka_wait || exit 1
-  kafka_status
-}
+kafka_start() { start_service kafka; }
 
 # kafka_stop [SIGNAL]: graceful (controlled shutdown) by default; KILL simulates a crash.
 kafka_stop() { stop_service kafka "$KAFKA_NEEDLE" "${1:-TERM}"; }
 
 # kafka_reset: wipe the broker's data (topics, offsets, cluster id) and start a fresh cluster.
 # Schema ids in the registry stay; messages referencing them are gone with the data.
-kafka_reset() {
-  local was_running=""
-  kafka_running && was_running=1
-  kafka_stop TERM
+kafka_reset() { reset_service kafka kafka_wipe_data; }
+
+kafka_wipe_data() {
   rm -rf "$KAFKA_DATA_DIR"
   log "kafka: data wiped ($KAFKA_DATA_DIR)"
-  if [[ -n "$was_running" ]]; then kafka_start; fi
 }
 
 kafka_status() {

@@ -77,13 +77,8 @@ registry_env() {
 
 REGISTRY_LAUNCHED_PID=""
 registry_launch() {
-  ensure_dirs
   REGISTRY_LAUNCHED_PID=""
-  if registry_running; then return 0; fi
-  if port_open "$REGISTRY_HOST" "$REGISTRY_PORT"; then
-    warn "registry: $REGISTRY_HOST:$REGISTRY_PORT already answers but is not ours (docker compose?); leaving it alone"
-    return 0
-  fi
+  should_launch registry "$REGISTRY_HOST" "$REGISTRY_PORT" || return 0
   pg_ready || die "registry: PostgreSQL ($PG_HOST:$PG_PORT) must be up first (its storage lives there)"
   createdb_if_missing "$REGISTRY_DB"
   registry_fetch
@@ -118,25 +113,19 @@ registry_wait() {
   wait_until registry "$START_TIMEOUT" "$pid" registry_ready "$LOG_DIR/registry.log"
 }
 
-registry_start() {
-  registry_launch
-  registry_wait || exit 1
-  registry_status
-}
+registry_start() { start_service registry; }
 
 registry_stop() { stop_service registry "$REGISTRY_NEEDLE" "${1:-TERM}"; }
 
 # registry_reset: drop and recreate the registry's database (all subjects and schema ids).
 # Only sensible together with kafka_reset: existing messages carry the old ids.
-registry_reset() {
-  local was_running=""
-  registry_running && was_running=1
-  registry_stop TERM
+registry_reset() { reset_service registry registry_recreate_database; }
+
+registry_recreate_database() {
   pg_ready || die "registry: PostgreSQL must be up to reset $REGISTRY_DB"
   dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists --force "$REGISTRY_DB"
   log "registry: dropped database $REGISTRY_DB"
   createdb_if_missing "$REGISTRY_DB"
-  if [[ -n "$was_running" ]]; then registry_start; fi
 }
 
 registry_status() {

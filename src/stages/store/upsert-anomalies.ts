@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { pgp } from '../../db/database.js';
+import { writeInChunks } from './write-in-chunks.js';
 
 /** One row of the `anomaly` table (migrations/1800000002000_anomaly.sql). */
 export interface AnomalyRow {
@@ -49,18 +50,12 @@ export async function upsertAnomalies(
   chunkSize = 1000,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  return db.tx('anomaly-batch', async (t) => {
-    let written = 0;
-    for (let offset = 0; offset < rows.length; offset += chunkSize) {
-      const sql = `${pgp.helpers.insert(rows.slice(offset, offset + chunkSize), columns)}
-        ON CONFLICT (anomaly_key) DO UPDATE SET
-          asset_id = EXCLUDED.asset_id, date = EXCLUDED.date, source = EXCLUDED.source,
-          code = EXCLUDED.code, severity = EXCLUDED.severity, message = EXCLUDED.message,
-          value = EXCLUDED.value, job_id = EXCLUDED.job_id, unit_id = EXCLUDED.unit_id,
-          detected_at = EXCLUDED.detected_at
-        WHERE anomaly.detected_at <= EXCLUDED.detected_at`;
-      written += (await t.result(sql)).rowCount;
-    }
-    return written;
-  });
+  const statementOf = (chunk: AnomalyRow[]) => `${pgp.helpers.insert(chunk, columns)}
+    ON CONFLICT (anomaly_key) DO UPDATE SET
+      asset_id = EXCLUDED.asset_id, date = EXCLUDED.date, source = EXCLUDED.source,
+      code = EXCLUDED.code, severity = EXCLUDED.severity, message = EXCLUDED.message,
+      value = EXCLUDED.value, job_id = EXCLUDED.job_id, unit_id = EXCLUDED.unit_id,
+      detected_at = EXCLUDED.detected_at
+    WHERE anomaly.detected_at <= EXCLUDED.detected_at`;
+  return db.tx('anomaly-batch', (t) => writeInChunks(t, rows, chunkSize, statementOf));
 }

@@ -1,6 +1,7 @@
 import type { ITask } from 'pg-promise';
 import { pgp } from '../../db/database.js';
-import type { PriceRow } from './price-row.js';
+import { ON_PRICE_CONFLICT, type PriceRow } from './price-row.js';
+import { writeInChunks } from './write-in-chunks.js';
 
 const COLUMNS = [
   'asset_id',
@@ -34,23 +35,15 @@ function columnsOf(table: string) {
  * A statement may not touch one key twice, so callers pass rows with unique keys
  * (see `latestPerKey`). Returns the number of rows inserted or updated.
  */
-export async function upsertPricesMultiRow(
+export function upsertPricesMultiRow(
   t: ITask<unknown>,
   rows: readonly PriceRow[],
   chunkSize: number,
-  between: () => Promise<void> = async () => {},
+  between?: () => Promise<void>,
   table = 'price_daily',
 ): Promise<number> {
-  let written = 0;
-  for (let offset = 0; offset < rows.length; offset += chunkSize) {
-    const chunk = rows.slice(offset, offset + chunkSize);
-    const sql = `${pgp.helpers.insert(chunk, columnsOf(table))}
-      ON CONFLICT (asset_id, date, source) DO UPDATE SET
-        open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-        volume = EXCLUDED.volume, flags = EXCLUDED.flags, ingested_at = now()`;
-    const result = await t.result(sql);
-    written += result.rowCount;
-    await between();
-  }
-  return written;
+  const columns = columnsOf(table);
+  const statementOf = (chunk: PriceRow[]) =>
+    `${pgp.helpers.insert(chunk, columns)}\n${ON_PRICE_CONFLICT}`;
+  return writeInChunks(t, rows, chunkSize, statementOf, between);
 }

@@ -1,6 +1,7 @@
 import type { ITask } from 'pg-promise';
 import { pgp } from '../../db/database.js';
-import type { PriceRow } from './price-row.js';
+import { ON_PRICE_CONFLICT, type PriceRow } from './price-row.js';
+import { writeInChunks } from './write-in-chunks.js';
 
 /**
  * One statement per chunk, its rows sent as nine array parameters (one per column) that
@@ -22,9 +23,7 @@ SELECT asset_id, date, source, open, high, low, close, volume, flags::text[]
   FROM unnest($1::text[], $2::date[], $3::text[], $4::float8[], $5::float8[], $6::float8[],
               $7::float8[], $8::float8[], $9::text[])
     AS u(asset_id, date, source, open, high, low, close, volume, flags)
-ON CONFLICT (asset_id, date, source) DO UPDATE SET
-  open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-  volume = EXCLUDED.volume, flags = EXCLUDED.flags, ingested_at = now()`;
+${ON_PRICE_CONFLICT}`;
 
 /** A PostgreSQL array literal of one row's flags, each element quoted and escaped. */
 function flagsLiteral(flags: readonly string[]): string {
@@ -61,6 +60,11 @@ function columnsOf(rows: readonly PriceRow[]): unknown[][] {
   return columns;
 }
 
+/** One chunk's statement: the fixed UPSERT text, the chunk's rows as its nine column arrays. */
+function unnestStatement(chunk: readonly PriceRow[]) {
+  return new pgp.ParameterizedQuery({ text: UPSERT, values: columnsOf(chunk) });
+}
+
 /**
  * Upserts rows into `price_daily` in statements of at most `chunkSize` rows, calling `between`
  * after each (the sink heartbeats there). Same effect as the multi-row INSERT it replaces:
@@ -68,22 +72,11 @@ function columnsOf(rows: readonly PriceRow[]): unknown[][] {
  * A statement may not touch one key twice, so callers pass rows with unique keys
  * (see `latestPerKey`). Returns the number of rows inserted or updated.
  */
-export async function upsertPrices(
+export function upsertPrices(
   t: ITask<unknown>,
   rows: readonly PriceRow[],
   chunkSize: number,
-  between: () => Promise<void> = async () => {},
+  between?: () => Promise<void>,
 ): Promise<number> {
-  let written = 0;
-  for (let offset = 0; offset < rows.length; offset += chunkSize) {
-    const chunk = rows.slice(offset, offset + chunkSize);
-    const statement = new pgp.ParameterizedQuery({
-      text: UPSERT,
-      values: columnsOf(chunk),
-    });
-    const result = await t.result(statement);
-    written += result.rowCount;
-    await between();
-  }
-  return written;
+  return writeInChunks(t, rows, chunkSize, unnestStatement, between);
 }

@@ -1,18 +1,9 @@
 import type { IsoDate } from '../../calendar/iso-date.js';
 import type { Database } from '../../db/database.js';
+import type { AnomalyRow as StoredAnomalyRow } from '../../stages/store/upsert-anomalies.js';
 
-export interface AnomalyRow {
-  asset_id: string;
-  date: IsoDate | null;
-  source: string;
-  code: string;
-  severity: 'warning' | 'rejected';
-  message: string;
-  value: number | null;
-  job_id: string | null;
-  unit_id: string | null;
-  detected_at: Date;
-}
+/** An `anomaly` row as the pages show it: all but its deduplication key. */
+export type AnomalyRow = Omit<StoredAnomalyRow, 'anomaly_key'>;
 
 export interface AnomalyFilter {
   asset?: string | undefined;

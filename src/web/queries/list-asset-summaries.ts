@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../calendar/iso-date.js';
+import { ASSET_COLUMNS, type AssetRow } from '../../db/asset-row.js';
 import type { Database } from '../../db/database.js';
-import { ASSET_COLUMNS, type AssetRow } from './asset-row.js';
 
 export interface AssetSummaryRow extends AssetRow {
   /** The source of the latest stored bar (or the one asked for); null when nothing is stored. */

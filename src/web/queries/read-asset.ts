@@ -1,5 +1,5 @@
+import { ASSET_COLUMNS, type AssetRow } from '../../db/asset-row.js';
 import type { Database } from '../../db/database.js';
-import { ASSET_COLUMNS, type AssetRow } from './asset-row.js';
 
 /** One asset of the catalog by id, or null. */
 export function readAsset(db: Database, id: string): Promise<AssetRow | null> {

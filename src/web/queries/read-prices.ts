@@ -1,16 +1,12 @@
 import type { IsoDate } from '../../calendar/iso-date.js';
 import type { Database } from '../../db/database.js';
+import type { PriceRow as StoredPriceRow } from '../../stages/store/price-row.js';
 
-/** One stored bar as the API returns it: ISO date, numbers as numbers. */
-export interface PriceRow {
-  date: IsoDate;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number | null;
-  flags: string[];
-}
+/**
+ * One stored bar as the API returns it (ISO date, numbers as numbers), without the asset and
+ * source the query was for.
+ */
+export type PriceRow = Omit<StoredPriceRow, 'asset_id' | 'source'>;
 
 /** An asset's bars of one source from `from` to `to` inclusive, oldest first (a primary-key range scan). */
 export function readPrices(

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { RawBar } from '../../../contracts/events.js';
 import type { HttpClient } from './http-client.js';
+import { oneCallAdapter } from './one-call-adapter.js';
 import { parseJsonBody } from './response-body.js';
 import type { SourceAdapter } from './source-adapter.js';
-import { barDate, isInWindow, toCompactDate } from './source-dates.js';
+import { barDate, toCompactDate } from './source-dates.js';
 
 const rowSchema = z
   .tuple([z.string().regex(/^\d{8}$/), z.number(), z.number(), z.number(), z.number(), z.number()])
@@ -50,9 +51,8 @@ function parseSiseJson(body: string): RawBar[] {
 /** Korean stocks, ETFs and indices (KOSPI) from Naver Finance's chart data. */
 export function createNaverAdapter(options: { baseUrl: string; http: HttpClient }): SourceAdapter {
   const { baseUrl, http } = options;
-  return {
-    name: 'naver',
-    async fetchDaily({ asset, start, end, signal }) {
+  return oneCallAdapter('naver', http, {
+    url: ({ asset, start, end }) => {
       const query = new URLSearchParams({
         symbol: asset.sourceSymbol,
         requestType: '1',
@@ -60,12 +60,8 @@ export function createNaverAdapter(options: { baseUrl: string; http: HttpClient 
         endTime: toCompactDate(end),
         timeframe: 'day',
       });
-      const { value, attempts } = await http.getParsed(
-        `${baseUrl}/siseJson.naver?${query}`,
-        (reply) => parseSiseJson(reply.body),
-        { assetId: asset.id, signal },
-      );
-      return { bars: value.filter((bar) => isInWindow(bar.date, start, end)), attempts };
+      return `${baseUrl}/siseJson.naver?${query}`;
     },
-  };
+    parse: (reply) => ({ bars: parseSiseJson(reply.body) }),
+  });
 }

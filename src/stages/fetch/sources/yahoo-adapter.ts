@@ -4,9 +4,9 @@ import type { Category, Market } from '../../../catalog/assets.js';
 import type { RawBar } from '../../../contracts/events.js';
 import { AppError } from '../../../errors.js';
 import type { HttpClient, HttpReply } from './http-client.js';
+import { oneCallAdapter, type WindowReply } from './one-call-adapter.js';
 import { parseJsonBody, snippet } from './response-body.js';
 import type { Listing, SourceAdapter } from './source-adapter.js';
-import { isInWindow } from './source-dates.js';
 
 const DAY_SECONDS = 86_400;
 
@@ -87,7 +87,7 @@ function localDateIn(timeZone: string): (epochSeconds: number) => string {
  * startDate..." for a range before the first bar (no bars, not an error); 429 plain text when
  * throttled (the client retries it).
  */
-function parseChart(reply: HttpReply): { bars: RawBar[]; listing?: Listing } {
+function parseChart(reply: HttpReply): WindowReply {
   if (reply.status === 404) {
     throw new AppError(
       'SOURCE_UNKNOWN_SYMBOL',
@@ -169,25 +169,17 @@ function listingOf(meta: {
 /** Indices, US listings and futures (e.g. ^GSPC, GC=F) from Yahoo Finance's chart API. */
 export function createYahooAdapter(options: { baseUrl: string; http: HttpClient }): SourceAdapter {
   const { baseUrl, http } = options;
-  return {
-    name: 'yahoo',
-    async fetchDaily({ asset, start, end, signal }) {
+  return oneCallAdapter('yahoo', http, {
+    url: ({ asset, start, end }) => {
       // A day of margin on each side: exchange-local dates straddle UTC days.
       const query = new URLSearchParams({
         period1: String((toEpochDay(start) - 1) * DAY_SECONDS),
         period2: String((toEpochDay(end) + 2) * DAY_SECONDS),
         interval: '1d',
       });
-      const { value, attempts } = await http.getParsed(
-        `${baseUrl}/v8/finance/chart/${encodeURIComponent(asset.sourceSymbol)}?${query}`,
-        parseChart,
-        { assetId: asset.id, signal, acceptStatuses: [400, 404] },
-      );
-      return {
-        bars: value.bars.filter((bar) => isInWindow(bar.date, start, end)),
-        attempts,
-        ...(value.listing === undefined ? {} : { listing: value.listing }),
-      };
+      return `${baseUrl}/v8/finance/chart/${encodeURIComponent(asset.sourceSymbol)}?${query}`;
     },
-  };
+    parse: parseChart,
+    acceptStatuses: [400, 404],
+  });
 }

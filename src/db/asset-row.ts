@@ -1,4 +1,4 @@
-import type { Asset } from '../../catalog/assets.js';
+import type { Asset } from '../catalog/assets.js';
 
 /** The `asset` table's columns as SQL returns them. */
 export interface AssetRow {
@@ -12,10 +12,16 @@ export interface AssetRow {
   active: boolean;
 }
 
+/** A catalog asset and whether it is collected. */
+export interface CatalogEntry extends Asset {
+  active: boolean;
+}
+
+/** The columns of an `AssetRow`, from the `asset` table aliased `a`. */
 export const ASSET_COLUMNS =
   'a.id, a.name, a.category, a.market, a.currency, a.source, a.source_symbol, a.active';
 
-export function toAsset(row: AssetRow): Asset & { active: boolean } {
+export function toAsset(row: AssetRow): CatalogEntry {
   return {
     id: row.id,
     name: row.name,
