@@ -65,7 +65,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
 
   /** The faulted run ends as the clean one: same job outcome, same rows, no DLQ, consumers up. */
   async function expectSameAsClean(run: PipelineRun, jobId: string, consumersExit: number | null) {
-    const job = await run.finishedJob(jobId, 180_000);
+    const job = await run.settledJob(jobId, 180_000);
     expect(job.stalled).toBe(false);
     expect(outcomeOf(job)).toEqual(clean.job);
     expect(await run.prices()).toEqual(clean.prices);
@@ -136,7 +136,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
     const backAt = Date.now();
 
     const rerunId = await run.produce(BACKFILL);
-    const rerun = await run.finishedJob(rerunId, 180_000);
+    const rerun = await run.settledJob(rerunId, 180_000);
     expect(rerun.status).toBe('success');
     expect(outcomeOf(rerun)).toEqual(clean.job);
     // Upserts by key: the units sent twice left one row each, the same rows as a clean run.

@@ -14,7 +14,9 @@ import {
   rowCount,
   waitForRowCount,
 } from './database.js';
+import { groupLag } from './lag.js';
 import { stopOrKill } from './processes.js';
+import { waitUntil } from './wait-until.js';
 
 /**
  * One run of the pipeline against a fresh fixture (own topic prefix, consumer groups and
@@ -33,6 +35,12 @@ export interface PipelineRun {
   startProduce(args: string[], extra?: Record<string, string>): BackgroundCli;
   /** Polls `job_run` until the job leaves `running`. */
   finishedJob(jobId: string, timeoutMs?: number): Promise<JobRow>;
+  /**
+   * The job once final and once the tracker has read every lifecycle event in the log: after a
+   * broker fault a producer's retried UnitFetched can land behind the sink's UnitStored, so the
+   * status is final a moment before the last counter is.
+   */
+  settledJob(jobId: string, timeoutMs?: number): Promise<JobRow>;
   job(jobId: string): Promise<JobRow>;
   prices(): Promise<PriceSnapshot>;
   /** Every `price_daily` row as text (all columns but `ingested_at`), by key. */
@@ -133,6 +141,15 @@ export async function createPipelineRun(
     job: (jobId) => jobRow(fixture, jobId),
     finishedJob: (jobId, timeoutMs = 60_000) =>
       finishedJobRow(fixture, jobId, timeoutMs, () => consumerOutput().slice(-6000)),
+    async settledJob(jobId, timeoutMs = 60_000) {
+      await finishedJobRow(fixture, jobId, timeoutMs, () => consumerOutput().slice(-6000));
+      await waitUntil(
+        'the tracker to read every job event',
+        async () => (await groupLag(fixture, 'tracker', 'jobs')) === 0,
+        { timeoutMs, everyMs: 250 },
+      );
+      return jobRow(fixture, jobId);
+    },
     prices: () => priceSnapshot(fixture),
     priceRows: () => priceRows(fixture),
     rowCount: () => rowCount(fixture),
