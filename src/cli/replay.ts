@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ensureClusterReady } from '../bus/ensure-cluster-ready.js';
 import { brokerUnreachable } from '../bus/kafka-client.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { readCatalog } from '../catalog/read-catalog.js';
 import { closeDatabase } from '../db/database.js';
+import { databaseFailure } from '../db/open-database.js';
 import { AppError, invalid, isAppError } from '../errors.js';
 import { createStages } from '../pipeline/create-stages.js';
 import { systemClock } from '../ports/clock.js';
@@ -36,10 +37,6 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   const fromMs = instantOption('--from', opts.from).getTime();
   const toMs = opts.to === undefined ? undefined : instantOption('--to', opts.to).getTime();
   if (toMs !== undefined && toMs < fromMs) invalid(`--to ${opts.to} is before --from ${opts.from}`);
-  const assets =
-    opts.assets === undefined
-      ? undefined
-      : selectAssets(opts.assets, loadCatalog(settings.catalogFile)).map((asset) => asset.id);
   if (settings.kafka.brokers === undefined) {
     throw new AppError(
       'CONFIG_INVALID',
@@ -48,6 +45,19 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
   }
 
   const { topics, kafka, codec, publisher, db } = kafkaWiring(settings, logger, 'replay');
+  let assets: string[] | undefined;
+  try {
+    // The asset table is the catalog: ids are checked against it, not a file.
+    assets =
+      opts.assets === undefined
+        ? undefined
+        : selectAssets(opts.assets, await readCatalog(db, settings.catalogFile)).map(
+            (asset) => asset.id,
+          );
+  } catch (error) {
+    await closeDatabase(db);
+    throw isAppError(error) ? error : databaseFailure(error);
+  }
   try {
     await ensureClusterReady(settings, logger);
     await publisher.connect();

@@ -1,12 +1,11 @@
 import { Command } from 'commander';
 import type { IsoDate } from '../calendar/iso-date.js';
-import { type Asset, DEFAULT_CATALOG, SOURCES, type SourceName } from '../catalog/assets.js';
+import { SOURCES, type SourceName } from '../catalog/assets.js';
 import { invalid } from '../errors.js';
 import {
   dateRange,
   endNotInFuture,
   parseOptions,
-  selectAssets,
   sourceOption,
   type WindowOptions,
 } from './cli-options.js';
@@ -14,7 +13,8 @@ import {
 export interface ReportArgs {
   start: IsoDate;
   end: IsoDate;
-  assets: Asset[];
+  /** `--assets` as given, checked against the asset table once the database is open. */
+  assetList: string | undefined;
   source: SourceName | undefined;
   /** Where to write the Markdown report; undefined prints only. */
   out: string | undefined;
@@ -22,13 +22,12 @@ export interface ReportArgs {
 
 /**
  * Parses `report` arguments as produce checks its own: real dates, start not after end, end not
- * after today, known assets and sources. Undefined when `--help` was printed.
+ * after today, known sources. Undefined when `--help` was printed.
  */
 export function parseReportArgs(
   argv: readonly string[],
-  options: { today: IsoDate; catalog?: readonly Asset[] },
+  options: { today: IsoDate },
 ): ReportArgs | undefined {
-  const catalog = options.catalog ?? DEFAULT_CATALOG;
   const program = new Command('report')
     .description('per asset: rows, first and last date, expected and missing sessions, flags')
     .requiredOption('--start <date>', 'first date of the range, YYYY-MM-DD')
@@ -47,7 +46,7 @@ export function parseReportArgs(
   return {
     start,
     end,
-    assets: selectAssets(raw.assets, catalog),
+    assetList: raw.assets,
     source: sourceOption(raw.source),
     out: raw.out,
   };

@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { todayIn } from '../calendar/iso-date.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { readCatalog } from '../catalog/read-catalog.js';
 import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
+import { isAppError } from '../errors.js';
 import { buildBackfillReport } from '../report/backfill-report.js';
 import { reportMarkdown, reportText } from '../report/backfill-report-output.js';
 import { stderrLogger } from '../terminal/stderr-logger.js';
 import { writeStdout } from '../terminal/stdout.js';
+import { selectAssets } from './cli-options.js';
 import { parseReportArgs } from './report-options.js';
 import { type CommandContext, runCommand } from './run-command.js';
 
@@ -18,19 +20,19 @@ import { type CommandContext, runCommand } from './run-command.js';
  * arguments, 1 when the database cannot be read.
  */
 async function main({ settings, argv }: CommandContext): Promise<number> {
-  const args = parseReportArgs(argv, {
-    today: todayIn('Asia/Seoul', new Date()),
-    catalog: loadCatalog(settings.catalogFile),
-  });
+  const args = parseReportArgs(argv, { today: todayIn('Asia/Seoul', new Date()) });
   if (args === undefined) return 0;
   const logger = stderrLogger('report', settings);
   const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
     throw databaseFailure(error);
   });
   try {
+    const catalog = await readCatalog(database.db, settings.catalogFile).catch((error: unknown) => {
+      throw isAppError(error) ? error : databaseFailure(error);
+    });
     const report = await buildBackfillReport({
       db: database.db,
-      assets: args.assets,
+      assets: selectAssets(args.assetList, catalog),
       start: args.start,
       end: args.end,
       source: args.source,

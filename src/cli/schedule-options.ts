@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import type { SourceName } from '../catalog/assets.js';
 import { invalid } from '../errors.js';
 import { checkCron } from '../schedule/cron-trigger.js';
 import type { ScheduleArgs } from '../schedule/daily-scheduler.js';

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { createKafka } from '../bus/kafka-client.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { readCatalog } from '../catalog/read-catalog.js';
 import { topicNames } from '../contracts/topics.js';
 import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
 import { readRecentJobs } from '../db/recent-jobs.js';
-import { invalid } from '../errors.js';
+import { invalid, isAppError } from '../errors.js';
 import { checkFreshness } from '../healthcheck/freshness.js';
 import { DEFAULT_METRICS_PORTS } from '../metrics/metrics-address.js';
 import { consumerGroupId } from '../pipeline/topology.js';
@@ -74,7 +74,6 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
     }
   }
 
-  const catalog = loadCatalog(settings.catalogFile);
   const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
     throw databaseFailure(error);
   });
@@ -82,16 +81,18 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
     const now = new Date();
     const [jobs, freshness] = await Promise.all([
       readRecentJobs(database.db, opts.jobs),
-      checkFreshness({ db: database.db, catalog, now }),
+      readCatalog(database.db, settings.catalogFile).then((catalog) =>
+        checkFreshness({ db: database.db, catalog, now }),
+      ),
     ]).catch((error: unknown) => {
-      throw databaseFailure(error);
+      throw isAppError(error) ? error : databaseFailure(error);
     });
     const report = {
       at: now.toISOString(),
       stages,
       jobs,
       staleAssets: freshness.filter((row) => row.status === 'STALE').map((row) => row.assetId),
-      assets: catalog.length,
+      assets: freshness.length,
     };
     await writeStdout(
       opts.json ? JSON.stringify(statusDocument(report), null, 2) : statusScreen(report),

@@ -2,7 +2,6 @@ import { createInProcessRegistry } from '../bus/in-process-registry.js';
 import { createMemoryBus, type MemoryBus } from '../bus/memory-bus.js';
 import { createRegistryCodec } from '../bus/registry-codec.js';
 import type { Settings } from '../config/settings.js';
-import { fromIngestJobEvent } from '../contracts/events.js';
 import { topicNames } from '../contracts/topics.js';
 import { closeDatabase, createDatabase, type Database } from '../db/database.js';
 import { startEmbeddedPostgres } from '../db/embedded-postgres.js';

@@ -1,7 +1,7 @@
 import type { SourceName } from '../catalog/assets.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Settings } from '../config/settings.js';
 import { closeDatabase, createDatabase } from '../db/database.js';
+import { listAssets } from '../db/list-assets.js';
 import { checkFreshness } from '../healthcheck/freshness.js';
 import type { Logger } from '../logging/logger.js';
 import { databaseAnswers } from './database-check.js';
@@ -35,7 +35,6 @@ export async function startScheduleObservability(options: {
       max: 1,
       applicationName: 'market-collector.schedule.metrics',
     });
-    const catalog = loadCatalog(settings.catalogFile);
     observability.addReadinessCheck('database', databaseAnswers(db));
     const poller = startPoller(
       'counting stale assets',
@@ -43,7 +42,8 @@ export async function startScheduleObservability(options: {
       async () => {
         const rows = await checkFreshness({
           db,
-          catalog,
+          // The asset table as it is now: `npm run assets` may have changed it since the start.
+          catalog: await listAssets(db),
           now: new Date(),
           ...(options.source === undefined ? {} : { source: options.source }),
         });

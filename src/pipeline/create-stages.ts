@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAlerter } from '../alerts/create-alerter.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
 import type { Settings } from '../config/settings.js';
+import { assetCurrencies } from '../db/asset-currencies.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../ports/clock.js';
@@ -9,6 +9,7 @@ import type { Publisher } from '../ports/publisher.js';
 import { createAnomalyRecorder } from '../stages/store/anomaly-recorder.js';
 import { createSink } from '../stages/store/sink.js';
 import { createTracker } from '../stages/track/tracker.js';
+import { currencyLookup } from '../stages/validate/currency-lookup.js';
 import { latestCloseBefore } from '../stages/validate/latest-close.js';
 import { priceCeiling } from '../stages/validate/price-ceiling.js';
 import { createValidator } from '../stages/validate/validator.js';
@@ -26,9 +27,7 @@ export interface StagePorts {
  * every wiring (Kafka consumers, embedded, replay) builds its stages here, so they cannot drift.
  */
 export function createStages({ settings, db, publisher, clock, logger }: StagePorts) {
-  const currencies = new Map(
-    loadCatalog(settings.catalogFile).map((asset) => [asset.id, asset.currency]),
-  );
+  const currencyOf = currencyLookup(() => assetCurrencies(db), Date.now);
   return {
     validator: createValidator({
       publisher,
@@ -36,7 +35,7 @@ export function createStages({ settings, db, publisher, clock, logger }: StagePo
       newId: randomUUID,
       latestCloseBefore: (assetId, source, date) => latestCloseBefore(db, assetId, source, date),
       spikeThreshold: settings.validation.spikeThreshold,
-      priceCeiling: (assetId) => priceCeiling(currencies.get(assetId)),
+      priceCeiling: async (assetId) => priceCeiling(await currencyOf(assetId)),
       logger: logger.child({ component: 'validator' }),
     }),
     sink: createSink({

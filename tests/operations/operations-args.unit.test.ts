@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG } from '../../src/catalog/assets.js';
+import { selectAssets } from '../../src/cli/cli-options.js';
 import { parseHealthcheckArgs } from '../../src/cli/healthcheck-options.js';
 import { parseReportArgs } from '../../src/cli/report-options.js';
 import { parseScheduleArgs } from '../../src/cli/schedule-options.js';
@@ -40,7 +42,7 @@ describe('report arguments', () => {
     ).toMatchObject({
       start: '2024-01-01',
       end: '2024-12-31',
-      assets: [{ id: 'US500' }, { id: '005930' }],
+      assetList: 'US500,005930',
       source: 'sample',
       out: 'docs/backfill-report.md',
     });
@@ -60,7 +62,8 @@ describe('report arguments', () => {
   });
 
   it('names an unknown asset with the valid ids', () => {
-    const error = failure(parse('--start', '2024-03-01', '--end', '2024-03-02', '--assets', 'X'));
+    const args = parse('--start', '2024-03-01', '--end', '2024-03-02', '--assets', 'X')();
+    const error = failure(() => selectAssets(args?.assetList, DEFAULT_CATALOG));
     expect(error.code).toBe('UNKNOWN_ASSET');
     expect(error.message).toMatch(/unknown asset X; valid ids: 005930, /);
   });

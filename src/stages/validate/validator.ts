@@ -22,7 +22,7 @@ export interface ValidatorPorts {
   /** The spike threshold of a category, e.g. 0.30. */
   spikeThreshold: (category: Category) => number;
   /** The highest believable price of an asset (by its currency); 1e15 when not given. */
-  priceCeiling?: (assetId: string) => number;
+  priceCeiling?: (assetId: string) => number | Promise<number>;
   logger: Logger;
 }
 
@@ -186,7 +186,7 @@ export function createValidator(ports: ValidatorPorts) {
           previousClose:
             unit.bars.length === 0 ? undefined : await previousClose(unit, firstDate, lastCloses),
           today: todayIn(calendar.timeZone, new Date(clock.now())),
-          priceCeiling: ports.priceCeiling?.(unit.assetId) ?? DEFAULT_PRICE_CEILING,
+          priceCeiling: (await ports.priceCeiling?.(unit.assetId)) ?? DEFAULT_PRICE_CEILING,
         });
         const last = result.accepted.at(-1);
         if (last !== undefined)
