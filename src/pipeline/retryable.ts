@@ -1,19 +1,25 @@
 import { isConnectionError } from '../connection-errors.js';
 import { isAppError } from '../errors.js';
 
+/** kafkajs errors that mean a broker could not be reached or answered in time. */
+const KAFKA_OUTAGE = /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound)/;
+
 /**
  * True when trying again later may succeed: a service that is down or restarting (database,
  * broker, registry). False for poison input and bugs, which retrying would only repeat.
+ *
+ * The causes are read too: kafkajs wraps an outage in a `KafkaJSNonRetriableError` once its
+ * own retries give up (two of three brokers down for minutes), and taking that wrapper at its
+ * word sent good events to the dead-letter topics.
  */
 export function isRetryable(error: unknown): boolean {
-  if (isAppError(error)) return error.retryable;
-  if (isConnectionError(error)) return true;
-  const kafkaError = error as { retriable?: unknown; name?: unknown } | null;
-  if (kafkaError?.retriable === true) return true;
-  return (
-    typeof kafkaError?.name === 'string' &&
-    /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound)/.test(
-      kafkaError.name,
-    )
-  );
+  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
+    if (isAppError(current)) return current.retryable;
+    if (isConnectionError(current)) return true;
+    const kafkaError = current as { retriable?: unknown; name?: unknown; cause?: unknown };
+    if (kafkaError.retriable === true) return true;
+    if (typeof kafkaError.name === 'string' && KAFKA_OUTAGE.test(kafkaError.name)) return true;
+    current = kafkaError.cause;
+  }
+  return false;
 }

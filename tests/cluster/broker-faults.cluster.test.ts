@@ -5,7 +5,7 @@ import {
   type CleanRunResult,
   cleanRun,
   createPipelineRun,
-  deadLetters,
+  expectNoDeadLetters,
   outcomeOf,
   type PipelineRun,
   waitForJobId,
@@ -69,7 +69,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
     expect(job.stalled).toBe(false);
     expect(outcomeOf(job)).toEqual(clean.job);
     expect(await run.prices()).toEqual(clean.prices);
-    expect(Object.values(await deadLetters(run.fixture))).toEqual([0, 0, 0, 0]);
+    await expectNoDeadLetters(run.fixture);
     expect(consumersExit).toBeNull();
   }
 
@@ -141,7 +141,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
     expect(outcomeOf(rerun)).toEqual(clean.job);
     // Upserts by key: the units sent twice left one row each, the same rows as a clean run.
     expect(await run.prices()).toEqual(clean.prices);
-    expect(Object.values(await deadLetters(run.fixture))).toEqual([0, 0, 0, 0]);
+    await expectNoDeadLetters(run.fixture);
     expect(consumers.child.exitCode).toBeNull();
     figures.push(
       `two of three stopped: produce exit 1 after ${failedMs} ms (${line?.slice(0, 300)}); first job ${first.status}; ` +

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { TopicKey } from '../../../src/contracts/topics.js';
 import { consumerGroupId } from '../../../src/pipeline/topology.js';
 import type { PipelineFixture } from '../../support/pipeline-fixture.js';
+import { readTopic } from '../../support/read-topic.js';
 
 /** Messages a topic holds (all partitions, from the low to the high watermark). */
 export async function messageCount(fixture: PipelineFixture, topic: string): Promise<number> {
@@ -27,9 +28,21 @@ export async function deadLetters(fixture: PipelineFixture): Promise<Record<stri
   return counts;
 }
 
-/** No dead-letter topic holds a message. */
+/** No dead-letter topic holds a message; when one does, the failure names the reasons. */
 export async function expectNoDeadLetters(fixture: PipelineFixture): Promise<void> {
-  expect(Object.values(await deadLetters(fixture))).toEqual([0, 0, 0, 0]);
+  const counts = await deadLetters(fixture);
+  const reasons: string[] = [];
+  for (const [topic, count] of Object.entries(counts)) {
+    if (count === 0) continue;
+    const letters = await readTopic(fixture.kafka, topic, (read) => read.length >= count);
+    const distinct = new Set(
+      letters.map(
+        (letter) => `${letter.headers?.['dlq.error.code']}: ${letter.headers?.['dlq.error']}`,
+      ),
+    );
+    reasons.push(`${topic}: ${count} (${[...distinct].slice(0, 5).join('; ')})`);
+  }
+  expect(Object.values(counts), reasons.join('\n')).toEqual([0, 0, 0, 0]);
 }
 
 /** Messages of the stage's input topic its consumer group has not committed yet. */
