@@ -108,11 +108,15 @@ export const jobStartedSchema = z.object({
   plannedUnits: z.array(plannedUnitSchema),
 });
 
+/** A unit fetch's wall time in ms; null in events written before it was recorded. */
+const fetchDuration = z.number().int().nonnegative().nullable().default(null);
+
 export const unitFetchedSchema = z.object({
   ...unitKeys,
   source: nonEmpty,
   barCount: count,
   attempts,
+  durationMs: fetchDuration,
 });
 
 export const unitFetchFailedSchema = z.object({
@@ -121,6 +125,7 @@ export const unitFetchFailedSchema = z.object({
   errorCode: nonEmpty,
   error: z.string(),
   attempts,
+  durationMs: fetchDuration,
 });
 
 export const unitValidatedSchema = z.object({

@@ -56,8 +56,9 @@ export function countSinkBatch(
 export function countSourceCalls(metrics: CollectorMetrics, events: readonly JobEvent[]): void {
   for (const event of events) {
     if (event.type !== 'UnitFetched' && event.type !== 'UnitFetchFailed') continue;
-    const { source, attempts } = event.payload;
+    const { source, attempts, durationMs } = event.payload;
     metrics.sourceFetchAttempts.inc({ source }, attempts);
+    if (durationMs !== null) metrics.sourceFetchDuration.observe({ source }, durationMs / 1000);
     if (attempts > 1) metrics.sourceFetchRetries.inc({ source }, attempts - 1);
     if (event.type === 'UnitFetchFailed') metrics.sourceFetchFailures.inc({ source });
   }

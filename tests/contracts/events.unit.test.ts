@@ -13,7 +13,14 @@ const fetched: JobEvent = {
   eventId: 'e1',
   jobId: 'j1',
   occurredAt: 1_770_000_000_000,
-  payload: { unitId: 'u1', assetId: '005930', source: 'naver', barCount: 8, attempts: 1 },
+  payload: {
+    unitId: 'u1',
+    assetId: '005930',
+    source: 'naver',
+    barCount: 8,
+    attempts: 1,
+    durationMs: 240,
+  },
 };
 
 describe('ingest.jobs envelope', () => {

@@ -142,6 +142,7 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
             source: u.source,
             barCount: u.bars.length,
             attempts: u.assetId === '005930' ? 3 : 1,
+            durationMs: u.assetId === '005930' ? 2_500 : 500,
           },
         }),
       ),
@@ -198,6 +199,12 @@ describe.skipIf(skip)('consume -- all serves /metrics, /healthz and /readyz', ()
     expect(
       sumOf(samples, 'market_collector_source_fetch_retries_total', { source: 'sample' }),
     ).toBe(2);
+    expect(
+      sumOf(samples, 'market_collector_source_fetch_duration_seconds_count', { source: 'sample' }),
+    ).toBe(2);
+    expect(
+      sumOf(samples, 'market_collector_source_fetch_duration_seconds_sum', { source: 'sample' }),
+    ).toBe(3);
     expect(
       sumOf(samples, 'market_collector_batch_duration_seconds_count', { stage: 'sink' }),
     ).toBeGreaterThan(0);

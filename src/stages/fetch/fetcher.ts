@@ -35,8 +35,15 @@ export interface JobSpec {
 }
 
 export type UnitOutcome =
-  | { unit: UnitPlan; status: 'fetched'; bars: number; attempts: number }
-  | { unit: UnitPlan; status: 'failed'; attempts: number; errorCode: string; error: string };
+  | { unit: UnitPlan; status: 'fetched'; bars: number; attempts: number; durationMs: number }
+  | {
+      unit: UnitPlan;
+      status: 'failed';
+      attempts: number;
+      durationMs: number;
+      errorCode: string;
+      error: string;
+    };
 
 export interface JobSummary {
   jobId: string;
@@ -95,6 +102,8 @@ export function createFetcher(ports: FetcherPorts) {
     const { asset } = unit;
     const { unitDeadlineMs } = ports;
     const deadline = unitDeadlineMs === undefined ? undefined : AbortSignal.timeout(unitDeadlineMs);
+    const started = performance.now();
+    const elapsedMs = () => Math.round(performance.now() - started);
     try {
       if (adapter === undefined) {
         throw new AppError('SOURCE_UNKNOWN_SYMBOL', `no ${unit.source} source is configured`);
@@ -129,7 +138,10 @@ export function createFetcher(ports: FetcherPorts) {
         attempts,
         bars,
       };
-      return { outcome: { unit, status: 'fetched', bars: bars.length, attempts }, raw };
+      return {
+        outcome: { unit, status: 'fetched', bars: bars.length, attempts, durationMs: elapsedMs() },
+        raw,
+      };
     } catch (error) {
       const attempts = (error as { attempts?: number }).attempts ?? 1;
       const errorCode = isAppError(error) ? error.code : 'SOURCE_BAD_RESPONSE';
@@ -143,6 +155,7 @@ export function createFetcher(ports: FetcherPorts) {
           unit,
           status: 'failed',
           attempts,
+          durationMs: elapsedMs(),
           errorCode,
           error: redactCredentials(errorMessage(error)),
         },
@@ -161,7 +174,12 @@ export function createFetcher(ports: FetcherPorts) {
       outcome.status === 'fetched'
         ? jobEvent(jobId, {
             type: 'UnitFetched',
-            payload: { ...base, barCount: outcome.bars, attempts: outcome.attempts },
+            payload: {
+              ...base,
+              barCount: outcome.bars,
+              attempts: outcome.attempts,
+              durationMs: outcome.durationMs,
+            },
           })
         : jobEvent(jobId, {
             type: 'UnitFetchFailed',
@@ -170,6 +188,7 @@ export function createFetcher(ports: FetcherPorts) {
               errorCode: outcome.errorCode,
               error: outcome.error,
               attempts: outcome.attempts,
+              durationMs: outcome.durationMs,
             },
           });
     await publisher.publish('jobs', [{ key: jobId, value: event }]);

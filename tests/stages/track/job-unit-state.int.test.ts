@@ -30,7 +30,7 @@ const fetched = (jobId: string, asset: string, barCount: number): JobEvent => ({
   eventId: `f${++seq}`,
   jobId,
   occurredAt: at(1),
-  payload: { ...unit(asset), barCount, attempts: 1 },
+  payload: { ...unit(asset), barCount, attempts: 1, durationMs: 50 },
 });
 const validated = (jobId: string, asset: string, accepted: number, rejected: number): JobEvent => ({
   type: 'UnitValidated',
@@ -74,7 +74,13 @@ describe.skipIf(skip)('job_unit_state and job_run.unfinished_units against Postg
         eventId: `x${++seq}`,
         jobId: job,
         occurredAt: at(1),
-        payload: { ...unit('F'), errorCode: 'SOURCE_HTTP', error: 'HTTP 503', attempts: 3 },
+        payload: {
+          ...unit('F'),
+          errorCode: 'SOURCE_HTTP',
+          error: 'HTTP 503',
+          attempts: 3,
+          durationMs: 900,
+        },
       },
       fetched(job, 'P', 4),
     ]);

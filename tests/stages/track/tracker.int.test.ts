@@ -29,17 +29,23 @@ const events: JobEvent[] = [
   event({
     type: 'UnitFetched',
     occurredAt: at(1),
-    payload: { ...unit('A'), barCount: 8, attempts: 1 },
+    payload: { ...unit('A'), barCount: 8, attempts: 1, durationMs: 50 },
   }),
   event({
     type: 'UnitFetched',
     occurredAt: at(1),
-    payload: { ...unit('B'), barCount: 8, attempts: 2 },
+    payload: { ...unit('B'), barCount: 8, attempts: 2, durationMs: 700 },
   }),
   event({
     type: 'UnitFetchFailed',
     occurredAt: at(2),
-    payload: { ...unit('C'), errorCode: 'SOURCE_HTTP', error: 'HTTP 503', attempts: 4 },
+    payload: {
+      ...unit('C'),
+      errorCode: 'SOURCE_HTTP',
+      error: 'HTTP 503',
+      attempts: 4,
+      durationMs: null,
+    },
   }),
   event({
     type: 'UnitValidated',
