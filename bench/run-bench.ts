@@ -10,6 +10,7 @@ import { loadSettings } from '../src/config/settings.js';
 import { closeDatabase, createDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { createLogger } from '../src/logging/logger.js';
+import { MAX_UNITS_PER_JOB } from '../src/stages/fetch/plan-units.js';
 import { copyBaseline, upsertBaseline } from './baselines.js';
 import { benchCatalog } from './bench-catalog.js';
 import { type BenchProcess, REPO_ROOT, startProcess } from './processes.js';
@@ -44,6 +45,15 @@ const base = loadSettings(process.env);
 const logger = createLogger({ component: 'bench', level: 'warn', format: 'json' });
 const END = '2026-10-30';
 const START = addDays(END, -Math.round(options.years * 365.25) + 1);
+const WINDOW_DAYS = Math.round(options.years * 365.25);
+/**
+ * Year-long units, or longer where a year would make more units than one job may hold
+ * (500 assets x 10 years: 366-day units, 5,000 units).
+ */
+const CHUNK_DAYS = Math.max(
+  365,
+  Math.ceil(WINDOW_DAYS / Math.max(1, Math.floor(MAX_UNITS_PER_JOB / options.assets))),
+);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const runId = `bench${Date.now().toString(36)}`;
 
@@ -78,9 +88,10 @@ async function main() {
     LOG_LEVEL: 'info',
   };
   const db = createDatabase(databaseUrl);
-  // The catalog is the asset table and CATALOG_FILE adds to it: the bench collects its own
-  // assets only, so the seeded seven are disabled in its throwaway database.
-  await db.none('UPDATE asset SET active = false');
+  // The catalog is the asset table and CATALOG_FILE adds to it: the throughput bench collects
+  // its own assets only, so the seeded seven are disabled in its throwaway database; the daily
+  // job collects exactly those seven.
+  if (!options.daily) await db.none('UPDATE asset SET active = false');
   const processes: BenchProcess[] = [];
   try {
     for (const stage of [
@@ -122,6 +133,8 @@ async function main() {
         'bench',
         '--concurrency',
         '8',
+        '--chunk-days',
+        String(CHUNK_DAYS),
       ],
       env,
       profileDir,

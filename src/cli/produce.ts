@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { brokerUnreachable } from '../bus/kafka-client.js';
 import { todayIn } from '../calendar/iso-date.js';
-import { openEmbeddedTransport } from '../embedded/embedded-transport.js';
 import { isAppError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import { openKafkaTransport } from '../producers/job-transport.js';
@@ -36,8 +35,12 @@ async function main({ settings, logger, argv }: CommandContext): Promise<number>
       ? 'embedded mode (KAFKA_BROKERS is not set): every stage runs in this process'
       : `kafka mode: publishing to ${settings.kafka.brokers?.join(',')}`,
   );
+  // Each mode loads only its own side: start-up time is most of a daily job's wall time.
   const transport = embedded
-    ? await openEmbeddedTransport(settings, logger)
+    ? await (await import('../embedded/embedded-transport.js')).openEmbeddedTransport(
+        settings,
+        logger,
+      )
     : await openKafkaTransport(settings, logger);
   try {
     const args = parseProduceArgs(argv, {

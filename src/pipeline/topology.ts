@@ -18,7 +18,7 @@ export interface StageWiring {
  */
 export const TOPOLOGY = {
   validator: { input: 'raw', outputs: ['validated', 'flagged', 'jobs'], concurrency: 2 },
-  sink: { input: 'validated', outputs: ['jobs'], concurrency: 1 },
+  sink: { input: 'validated', outputs: ['jobs'], concurrency: 2 },
   anomalies: { input: 'flagged', outputs: [], concurrency: 1 },
   tracker: { input: 'jobs', outputs: [], concurrency: 1 },
 } as const satisfies Record<string, StageWiring>;
