@@ -22,6 +22,10 @@ const program = new Command('bench')
   .option('--sinks <n>', 'sink consumer processes', (v) => Number(v), 1)
   .option('--partitions <n>', 'partitions per topic', (v) => Number(v), 6)
   .option('--quick', 'a small size that finishes in under a minute (20 assets x 2 years)')
+  .option(
+    '--metrics',
+    'every consumer serves /metrics (ports 9571 up) and the bench scrapes each once a second, to measure what metrics cost',
+  )
   .option('--profile', 'write a CPU profile of each process to bench/profiles/')
   .option(
     '--daily',
@@ -36,6 +40,7 @@ const options = program.opts<{
   quick?: boolean;
   profile?: boolean;
   daily?: boolean;
+  metrics?: boolean;
 }>();
 if (options.quick) Object.assign(options, { assets: 20, years: 2 });
 const profileDir = options.profile ? `${REPO_ROOT}bench/profiles` : undefined;
@@ -93,19 +98,29 @@ async function main() {
   // job collects exactly those seven.
   if (!options.daily) await db.none('UPDATE asset SET active = false');
   const processes: BenchProcess[] = [];
+  const metricsUrls: string[] = [];
+  const scraper = setInterval(() => {
+    for (const url of metricsUrls)
+      void fetch(url).then(
+        (reply) => reply.text(),
+        () => undefined,
+      );
+  }, 1_000);
   try {
     for (const stage of [
       'validator',
       'tracker',
       ...Array.from({ length: options.sinks }, () => 'sink'),
     ]) {
+      const metricsPort = 9571 + processes.length;
       const proc = startProcess(
         `${stage}${processes.filter((p) => p.name.startsWith(stage)).length || ''}`,
         'consume',
         [stage],
-        env,
+        options.metrics ? { ...env, METRICS_PORT: String(metricsPort) } : env,
         profileDir,
       );
+      if (options.metrics) metricsUrls.push(`http://127.0.0.1:${metricsPort}/metrics`);
       processes.push(proc);
       await proc.waitFor(/"msg":"running /);
     }
@@ -192,6 +207,7 @@ async function main() {
     const rate = (count: number, s: number) => Math.round(count / s);
     const result = {
       date: new Date().toISOString(),
+      metricsScraped: options.metrics === true,
       size: {
         assets: options.assets,
         years: options.years,
@@ -245,6 +261,7 @@ async function main() {
     writeFileSync(`${REPO_ROOT}${file}`, `${JSON.stringify(result, null, 2)}\n`);
     print(result, file);
   } finally {
+    clearInterval(scraper);
     for (const proc of processes) await proc.stop();
     await closeDatabase(db);
     const kafka = createKafka(settings, logger).admin();
