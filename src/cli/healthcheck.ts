@@ -1,6 +1,6 @@
 import { createAlerter } from '../alerts/create-alerter.js';
-import { readCatalog } from '../catalog/read-catalog.js';
-import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
+import { openCatalog } from '../catalog/open-catalog.js';
+import { databaseFailure } from '../db/open-database.js';
 import { checkFreshness } from '../healthcheck/freshness.js';
 import { freshnessDocument, freshnessTable, staleAlert } from '../healthcheck/freshness-output.js';
 import { stderrLogger } from '../terminal/stderr-logger.js';
@@ -19,13 +19,8 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
   const args = parseHealthcheckArgs(argv, () => new Date());
   if (args === undefined) return 0;
   const logger = stderrLogger('healthcheck', settings);
-  const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
-    throw databaseFailure(error);
-  });
+  const { database, catalog } = await openCatalog(settings, logger);
   try {
-    const catalog = await readCatalog(database.db, settings.catalogFile).catch((error: unknown) => {
-      throw databaseFailure(error);
-    });
     const rows = await checkFreshness({
       db: database.db,
       catalog,

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { todayIn } from '../calendar/iso-date.js';
-import { readCatalog } from '../catalog/read-catalog.js';
-import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
-import { isAppError } from '../errors.js';
+import { openCatalog } from '../catalog/open-catalog.js';
+import { databaseFailure } from '../db/open-database.js';
 import { buildBackfillReport } from '../report/backfill-report.js';
 import { reportMarkdown, reportText } from '../report/backfill-report-output.js';
 import { stderrLogger } from '../terminal/stderr-logger.js';
@@ -23,13 +22,8 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
   const args = parseReportArgs(argv, { today: todayIn('Asia/Seoul', new Date()) });
   if (args === undefined) return 0;
   const logger = stderrLogger('report', settings);
-  const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
-    throw databaseFailure(error);
-  });
+  const { database, catalog } = await openCatalog(settings, logger);
   try {
-    const catalog = await readCatalog(database.db, settings.catalogFile).catch((error: unknown) => {
-      throw isAppError(error) ? error : databaseFailure(error);
-    });
     const report = await buildBackfillReport({
       db: database.db,
       assets: selectAssets(args.assetList, catalog),

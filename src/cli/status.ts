@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { createKafka } from '../bus/kafka-client.js';
-import { readCatalog } from '../catalog/read-catalog.js';
+import { openCatalog } from '../catalog/open-catalog.js';
 import { topicNames } from '../contracts/topics.js';
-import { databaseFailure, openOperationsDatabase } from '../db/open-database.js';
+import { databaseFailure } from '../db/open-database.js';
 import { readRecentJobs } from '../db/recent-jobs.js';
-import { invalid, isAppError } from '../errors.js';
+import { invalid } from '../errors.js';
 import { checkFreshness } from '../healthcheck/freshness.js';
 import { DEFAULT_METRICS_PORTS } from '../metrics/metrics-address.js';
 import { consumerGroupId } from '../pipeline/topology.js';
@@ -74,25 +74,21 @@ async function main({ settings, argv }: CommandContext): Promise<number> {
     }
   }
 
-  const database = await openOperationsDatabase(settings, logger).catch((error: unknown) => {
-    throw databaseFailure(error);
-  });
+  const { database, catalog } = await openCatalog(settings, logger);
   try {
     const now = new Date();
     const [jobs, freshness] = await Promise.all([
       readRecentJobs(database.db, opts.jobs),
-      readCatalog(database.db, settings.catalogFile).then((catalog) =>
-        checkFreshness({ db: database.db, catalog, now }),
-      ),
+      checkFreshness({ db: database.db, catalog, now }),
     ]).catch((error: unknown) => {
-      throw isAppError(error) ? error : databaseFailure(error);
+      throw databaseFailure(error);
     });
     const report = {
       at: now.toISOString(),
       stages,
       jobs,
       staleAssets: freshness.filter((row) => row.status === 'STALE').map((row) => row.assetId),
-      assets: freshness.length,
+      assets: catalog.length,
     };
     await writeStdout(
       opts.json ? JSON.stringify(statusDocument(report), null, 2) : statusScreen(report),
