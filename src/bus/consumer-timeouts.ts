@@ -16,15 +16,3 @@ export const CONSUMER_GROUP_TIMEOUTS = {
   heartbeatInterval: 1_000,
   rebalanceTimeout: 10_000,
 } as const;
-
-/**
- * kafkajs retry schedules. Both keep their attempts at most 1 s apart: during a failover a
- * client must find the new leader or group coordinator within a second of its election, where
- * kafkajs' doubling backoff left the 5th attempt ~5 s after the 4th (a stage paused 11 s for a
- * 5 s failover). `client`, every consumer, admin and lookup call: ~9 s in all; `publish`, the
- * producers riding out an election: ~35 s in all.
- */
-export const KAFKA_RETRY_BUDGETS = {
-  client: { initialRetryTime: 300, maxRetryTime: 1_000, retries: 10 },
-  publish: { initialRetryTime: 300, maxRetryTime: 1_000, retries: 35 },
-} as const;

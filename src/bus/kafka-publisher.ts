@@ -2,7 +2,6 @@ import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { TopicKey, TopicNames } from '../contracts/topics.js';
 import { AppError } from '../errors.js';
 import type { OutgoingRecord, Publisher } from '../ports/publisher.js';
-import { KAFKA_RETRY_BUDGETS } from './consumer-timeouts.js';
 import type { EventCodec } from './registry-codec.js';
 
 /** The broker's answers to acks=all when a partition has fewer in-sync replicas than its minimum. */
@@ -38,11 +37,10 @@ export function createKafkaPublisher(
     maxInFlightRequests: 5,
     allowAutoTopicCreation: false,
     // Ride out a leader election or a broker restart (~10-20 s) instead of failing the job:
-    // about 35 s of retries, 0.3 s doubling to at most 1 s apart, so a new leader is found
-    // within a second of its election (a 5 s cap left writes waiting up to 5 s after it). An
-    // idempotent producer's retries never duplicate or reorder a partition. (kafkajs warns that
-    // bounded retries "may invalidate EoS"; that is about transactions, not used here.)
-    retry: KAFKA_RETRY_BUDGETS.publish,
+    // about 35 s of retries (0.3 s doubling to 5 s). An idempotent producer's retries never
+    // duplicate or reorder a partition. (kafkajs warns that bounded retries "may invalidate
+    // EoS"; that is about transactions, which this producer does not use.)
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
   return {
     producer,
