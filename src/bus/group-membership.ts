@@ -20,6 +20,19 @@ const CONNECTION_ERRORS = new Set([
 ]);
 
 /**
+ * True when an error is the group's own answer (unknown member, rebalance, moved coordinator),
+ * as a handler's heartbeat raises it: never a fault of the events being handled.
+ */
+export function isGroupError(error: unknown): boolean {
+  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
+    const { type } = current as { type?: unknown };
+    if (typeof type === 'string' && REJOIN_TYPES.has(type)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
  * True when a heartbeat or commit failed because this member lost its group: the coordinator's
  * broker died, moved, or the group is rebalancing. Such a member cannot commit, so retrying the
  * batch's work only keeps it busy against a group it is no longer in.

@@ -10,6 +10,7 @@ import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
 import {
   type BatchMembership,
   batchMembership,
+  isGroupError,
   lostMembership,
   rejoinGroup,
 } from './group-membership.js';
@@ -89,6 +90,9 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   const observed = options.metrics;
   const stageLabel = { stage: observed?.stage ?? input, topic };
 
+  /** Errors that end the batch uncommitted, never dead-lettering its events. */
+  const mustRethrow = (error: unknown) => isRetryable(error) || isGroupError(error);
+
   async function untilDone<T>(
     what: string,
     work: () => Promise<T>,
@@ -105,6 +109,8 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
       try {
         return await work();
       } catch (error) {
+        // A group error from a handler's own heartbeat is never the events' fault.
+        if (isGroupError(error)) throw rejoinGroup(error);
         if (!isRetryable(error) || stopping || !payload.isRunning() || payload.isStale())
           throw error;
         if (membership.lost() !== undefined) throw rejoinGroup(membership.lost());
@@ -148,7 +154,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
           timestamp: Number(message.timestamp),
         });
       } catch (error) {
-        if (isRetryable(error)) throw error;
+        if (mustRethrow(error)) throw error;
         dead.push({ topic, partition: batch.partition, message, error });
       }
     }
@@ -157,7 +163,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     try {
       await untilDone('handling a batch', () => handle(events, context), payload, membership);
     } catch (error) {
-      if (isRetryable(error)) throw error;
+      if (mustRethrow(error)) throw error;
       // Find the poison event: the others are handled one by one, the failing ones dead-lettered.
       logger.warn(
         { err: error, topic, partition: batch.partition },
@@ -167,7 +173,7 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
         try {
           await untilDone('handling an event', () => handle([event], context), payload, membership);
         } catch (eventError) {
-          if (isRetryable(eventError)) throw eventError;
+          if (mustRethrow(eventError)) throw eventError;
           const message = batch.messages.find((m) => m.offset === event.offset);
           if (message !== undefined)
             dead.push({ topic, partition: batch.partition, message, error: eventError });

@@ -4,7 +4,7 @@ import {
   KafkaJSProtocolError,
 } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { lostMembership, rejoinGroup } from '../../src/bus/group-membership.js';
+import { isGroupError, lostMembership, rejoinGroup } from '../../src/bus/group-membership.js';
 
 const protocolError = (type: string) =>
   new KafkaJSProtocolError(Object.assign(new Error(type), { type, code: 0 }));
@@ -56,4 +56,19 @@ describe('rejoining after a group error', () => {
       expect(rejoinGroup(error)).toBe(error);
     },
   );
+});
+
+describe('a group error raised by a handler', () => {
+  it.each([
+    ['the coordinator forgot the member', protocolError('UNKNOWN_MEMBER_ID'), true],
+    ['a rebalance', protocolError('REBALANCE_IN_PROGRESS'), true],
+    [
+      'a broker connection refused (retried in place, not rejoined)',
+      new KafkaJSConnectionError('connect ECONNREFUSED'),
+      false,
+    ],
+    ['a full partition', protocolError('NOT_ENOUGH_REPLICAS'), false],
+  ])('is told apart from the events’ fault: %s', (_, error, isGroup) => {
+    expect(isGroupError(error)).toBe(isGroup);
+  });
 });
