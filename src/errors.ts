@@ -60,6 +60,14 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/** An error and the errors it wraps, outermost first, following `cause`. */
+export function* causeChain(error: unknown): Generator<object> {
+  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
+
 /** A message for any thrown value, without assuming it is an Error. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,4 +1,5 @@
 import kafkajs from 'kafkajs';
+import { causeChain, errorMessage } from '../errors.js';
 
 // kafkajs spreads its error classes into module.exports, which Node's ESM named imports miss.
 const { KafkaJSProtocolError } = kafkajs;
@@ -19,17 +20,22 @@ const CONNECTION_ERRORS = new Set([
   'KafkaJSRequestTimeoutError',
 ]);
 
+/** The group's own answer (unknown member, rebalance, moved coordinator) inside an error. */
+function groupErrorIn(error: unknown): Error | undefined {
+  for (const current of causeChain(error)) {
+    const { type } = current as { type?: unknown };
+    if (current instanceof Error && typeof type === 'string' && REJOIN_TYPES.has(type))
+      return current;
+  }
+  return undefined;
+}
+
 /**
- * True when an error is the group's own answer (unknown member, rebalance, moved coordinator),
- * as a handler's heartbeat raises it: never a fault of the events being handled.
+ * True when an error is the group's own answer, as a handler's heartbeat raises it: never a
+ * fault of the events being handled.
  */
 export function isGroupError(error: unknown): boolean {
-  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
-    const { type } = current as { type?: unknown };
-    if (typeof type === 'string' && REJOIN_TYPES.has(type)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return groupErrorIn(error) !== undefined;
 }
 
 /**
@@ -38,13 +44,12 @@ export function isGroupError(error: unknown): boolean {
  * batch's work only keeps it busy against a group it is no longer in.
  */
 export function lostMembership(error: unknown): boolean {
-  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
-    const { name, type } = current as { name?: unknown; type?: unknown };
-    if (typeof type === 'string' && REJOIN_TYPES.has(type)) return true;
-    if (typeof name === 'string' && CONNECTION_ERRORS.has(name)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return (
+    isGroupError(error) ||
+    [...causeChain(error)].some((current) =>
+      CONNECTION_ERRORS.has((current as { name?: unknown }).name as string),
+    )
+  );
 }
 
 /**
@@ -56,18 +61,12 @@ export function lostMembership(error: unknown): boolean {
  * so it is delivered again to whichever member gets its partition.
  */
 export function rejoinGroup(cause: unknown): Error & { type?: string; retriable?: boolean } {
-  for (let current: unknown = cause; typeof current === 'object' && current !== null; ) {
-    const { type } = current as { type?: unknown };
-    if (current instanceof Error && typeof type === 'string' && REJOIN_TYPES.has(type))
-      return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  const protocolError = Object.assign(new Error(`lost the consumer group (${reason}); rejoining`), {
-    type: 'NOT_COORDINATOR_FOR_GROUP',
-    code: 16,
-    retriable: true,
-  });
+  const groupError = groupErrorIn(cause);
+  if (groupError !== undefined) return groupError;
+  const protocolError = Object.assign(
+    new Error(`lost the consumer group (${errorMessage(cause)}); rejoining`),
+    { type: 'NOT_COORDINATOR_FOR_GROUP', code: 16, retriable: true },
+  );
   return new KafkaJSProtocolError(protocolError);
 }
 

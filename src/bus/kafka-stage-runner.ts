@@ -109,10 +109,9 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
       try {
         return await work();
       } catch (error) {
-        // A group error from a handler's own heartbeat is never the events' fault.
-        if (isGroupError(error)) throw rejoinGroup(error);
-        if (!isRetryable(error) || stopping || !payload.isRunning() || payload.isStale())
-          throw error;
+        // A group error (from a handler's own heartbeat) ends the batch: kafkajs rejoins.
+        const final = !isRetryable(error) || isGroupError(error);
+        if (final || stopping || !payload.isRunning() || payload.isStale()) throw error;
         if (membership.lost() !== undefined) throw rejoinGroup(membership.lost());
         if (observed) countRetriedError(observed.registry, observed.stage, error);
         const delay = Math.min(retryDelay.max, retryDelay.first * 2 ** (attempt - 1));

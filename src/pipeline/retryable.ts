@@ -1,5 +1,5 @@
 import { isConnectionError } from '../connection-errors.js';
-import { isAppError } from '../errors.js';
+import { causeChain, isAppError } from '../errors.js';
 
 /** kafkajs errors that mean a broker could not be reached or answered in time. */
 const KAFKA_OUTAGE = /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound)/;
@@ -13,13 +13,12 @@ const KAFKA_OUTAGE = /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded
  * word sent good events to the dead-letter topics.
  */
 export function isRetryable(error: unknown): boolean {
-  for (let current: unknown = error; typeof current === 'object' && current !== null; ) {
+  for (const current of causeChain(error)) {
     if (isAppError(current)) return current.retryable;
     if (isConnectionError(current)) return true;
-    const kafkaError = current as { retriable?: unknown; name?: unknown; cause?: unknown };
-    if (kafkaError.retriable === true) return true;
-    if (typeof kafkaError.name === 'string' && KAFKA_OUTAGE.test(kafkaError.name)) return true;
-    current = kafkaError.cause;
+    const { retriable, name } = current as { retriable?: unknown; name?: unknown };
+    if (retriable === true) return true;
+    if (typeof name === 'string' && KAFKA_OUTAGE.test(name)) return true;
   }
   return false;
 }
