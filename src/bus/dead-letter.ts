@@ -1,5 +1,6 @@
-import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { isAppError } from '../errors.js';
+import type { SendingProducer } from './idempotent-producer.js';
 
 export interface DeadLetter {
   topic: string;
@@ -23,7 +24,7 @@ export interface DeadLetter {
  * The original headers are kept. Resolves once the DLQ has acknowledged (acks from all ISRs).
  */
 export async function sendToDeadLetter(
-  producer: Producer,
+  producer: Pick<SendingProducer, 'send'>,
   dlqTopic: string,
   letters: DeadLetter[],
   now: () => number,

@@ -13,11 +13,15 @@ const REJOIN_TYPES = new Set([
   'UNKNOWN_MEMBER_ID',
 ]);
 
-/** Errors of the coordinator's connection: the broker holding the group is gone. */
+/**
+ * Errors of the coordinator's connection: the broker holding the group is gone (unreachable, or
+ * already dropped from the cluster's metadata, as kafkajs' commits find it after a failover).
+ */
 const CONNECTION_ERRORS = new Set([
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
   'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
 ]);
 
 /** The group's own answer (unknown member, rebalance, moved coordinator) inside an error. */
@@ -77,10 +81,20 @@ export interface BatchMembership {
   /** Why the group is lost, while the last heartbeat said so. */
   lost(): unknown;
   /**
-   * Heartbeats once more and throws `rejoinGroup` if the group is lost: before a commit, whose
-   * kafkajs retries would otherwise spend ~9 s against a coordinator that is gone.
+   * Heartbeats once more and throws `rejoinGroup` if the group is lost: the heartbeat a handler
+   * sends between chunks, and the check before a commit, whose kafkajs retries would otherwise
+   * spend seconds against a coordinator that is gone.
    */
   assertMember(): Promise<void>;
+  /**
+   * Commits, or throws `rejoinGroup` when the commit fails on a lost group or does not answer
+   * within `deadlineMs`. kafkajs sends commits to the coordinator it knew when it last joined:
+   * after the group moved without a rejoin (the new coordinator accepts the old generation's
+   * heartbeats), every commit went to the dead broker until its retries ran out (~4 s) and the
+   * consumer restarted. A rejoin finds the new coordinator at once; a commit still retrying in
+   * the background is harmless (the batch is done), and one that fails means redelivery.
+   */
+  commit(send: () => Promise<void>, deadlineMs: number): Promise<void>;
 }
 
 export function batchMembership(payload: { heartbeat(): Promise<void> }): BatchMembership {
@@ -100,6 +114,24 @@ export function batchMembership(payload: { heartbeat(): Promise<void> }): BatchM
     async assertMember() {
       await heartbeat();
       if (lost !== undefined) throw rejoinGroup(lost);
+    },
+    async commit(send, deadlineMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const sent = send();
+      const overdue = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(rejoinGroup(new Error(`no commit answer within ${deadlineMs} ms`))),
+          deadlineMs,
+        );
+      });
+      sent.catch(() => undefined);
+      try {
+        await Promise.race([sent, overdue]);
+      } catch (error) {
+        throw lostMembership(error) ? rejoinGroup(error) : error;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

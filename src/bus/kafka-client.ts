@@ -3,6 +3,7 @@ import { Kafka, type KafkaConfig, logLevel as KafkaLogLevel, type SASLOptions } 
 import type { Settings } from '../config/settings.js';
 import { AppError, errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+import { KAFKA_RETRY_BUDGETS } from './consumer-timeouts.js';
 
 const PINO_LEVEL: Record<KafkaLogLevel, 'error' | 'warn' | 'info' | 'debug'> = {
   [KafkaLogLevel.NOTHING]: 'debug',
@@ -54,7 +55,7 @@ export function createKafka(settings: Settings, logger: Logger): Kafka {
     ...(sasl === undefined ? {} : { sasl }),
     connectionTimeout: 5_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 300, retries: 5 },
+    retry: KAFKA_RETRY_BUDGETS.client,
     logLevel: KafkaLogLevel.WARN,
     logCreator: kafkaLogCreator(logger),
   });

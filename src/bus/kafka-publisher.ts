@@ -1,7 +1,9 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka } from 'kafkajs';
 import type { TopicKey, TopicNames } from '../contracts/topics.js';
 import { AppError } from '../errors.js';
 import type { OutgoingRecord, Publisher } from '../ports/publisher.js';
+import { KAFKA_RETRY_BUDGETS } from './consumer-timeouts.js';
+import { createIdempotentProducer } from './idempotent-producer.js';
 import type { EventCodec } from './registry-codec.js';
 
 /** The broker's answers to acks=all when a partition has fewer in-sync replicas than its minimum. */
@@ -20,30 +22,29 @@ export function tooFewInsyncReplicas(error: unknown): boolean {
 export interface KafkaPublisher extends Publisher {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  producer: Producer;
 }
 
 /**
  * A Publisher over an idempotent kafkajs producer: acks from all in-sync replicas, so a
- * resolved publish is durable, and broker retries never duplicate or reorder a partition.
+ * resolved publish is durable, and broker retries never duplicate or reorder a partition
+ * (sends go one at a time, see `createIdempotentProducer`).
  */
 export function createKafkaPublisher(
   kafka: Kafka,
   codec: EventCodec,
   topics: TopicNames,
 ): KafkaPublisher {
-  const producer = kafka.producer({
-    idempotent: true,
+  const producer = createIdempotentProducer(kafka, {
     maxInFlightRequests: 5,
     allowAutoTopicCreation: false,
     // Ride out a leader election or a broker restart (~10-20 s) instead of failing the job:
-    // about 35 s of retries (0.3 s doubling to 5 s). An idempotent producer's retries never
-    // duplicate or reorder a partition. (kafkajs warns that bounded retries "may invalidate
-    // EoS"; that is about transactions, which this producer does not use.)
-    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+    // about 35 s of retries, 0.3 s doubling to at most 1 s apart, so a new leader is found
+    // within a second of its election (a 5 s cap left writes waiting up to 5 s after it). An
+    // idempotent producer's retries never duplicate or reorder a partition. (kafkajs warns that
+    // bounded retries "may invalidate EoS"; that is about transactions, not used here.)
+    retry: KAFKA_RETRY_BUDGETS.publish,
   });
   return {
-    producer,
     connect: () => producer.connect(),
     disconnect: () => producer.disconnect(),
     async publish<K extends TopicKey>(topic: K, records: OutgoingRecord<K>[]) {

@@ -1,19 +1,23 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { ConsumedTopic, TopicKey, TopicNames, TopicValue } from '../contracts/topics.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { CollectorMetrics } from '../metrics/collector-metrics.js';
 import { countRetriedError } from '../metrics/retried-errors.js';
 import { isRetryable } from '../pipeline/retryable.js';
-import { CONSUMER_GROUP_TIMEOUTS } from './consumer-timeouts.js';
+import {
+  COMMIT_DEADLINE_MS,
+  CONSUMER_GROUP_TIMEOUTS,
+  CONSUMER_METADATA_MAX_AGE_MS,
+} from './consumer-timeouts.js';
 import { type DeadLetter, sendToDeadLetter } from './dead-letter.js';
 import {
   type BatchMembership,
   batchMembership,
   isGroupError,
-  lostMembership,
   rejoinGroup,
 } from './group-membership.js';
+import { createIdempotentProducer } from './idempotent-producer.js';
 import type { EventCodec } from './registry-codec.js';
 
 /** A decoded input event with where it came from. */
@@ -79,13 +83,14 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
   const consumer = kafka.consumer({
     groupId: options.groupId,
     ...CONSUMER_GROUP_TIMEOUTS,
+    metadataMaxAge: CONSUMER_METADATA_MAX_AGE_MS,
     // Bounded fetches bound memory whatever the backlog: a batch is at most ~1 MB of Avro per
     // partition (a few dozen year-long units), ~4 MB per fetch across partitions.
     maxBytesPerPartition: 1024 * 1024,
     maxBytes: 4 * 1024 * 1024,
     maxWaitTimeInMs: 250,
   });
-  const dlqProducer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
+  const dlqProducer = createIdempotentProducer(kafka, { allowAutoTopicCreation: false });
   let stopping = false;
   const observed = options.metrics;
   const stageLabel = { stage: observed?.stage ?? input, topic };
@@ -129,7 +134,28 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     }
   }
 
+  /** Why a batch ended on a lost group, until the member has joined again. */
+  let groupLost: unknown;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    groupLost = undefined;
+  });
+
+  /**
+   * kafkajs hands out every batch of a fetch before it rejoins: once one batch found the group
+   * lost, the others go back uncommitted at once (redelivered after the rejoin), instead of each
+   * being handled and then waiting out a commit that cannot succeed.
+   */
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    if (groupLost !== undefined) throw groupLost;
+    try {
+      await handleBatch(payload);
+    } catch (error) {
+      if (isGroupError(error)) groupLost = error;
+      throw error;
+    }
+  }
+
+  async function handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     const endTimer = observed?.registry.batchDuration.startTimer({ stage: stageLabel.stage });
@@ -158,7 +184,9 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
       }
     }
 
-    const context: BatchContext = { heartbeat: () => payload.heartbeat() };
+    // A handler's heartbeat that finds the group lost ends the batch at once (kafkajs rejoins),
+    // instead of the batch being retried against a coordinator that is gone.
+    const context: BatchContext = { heartbeat: () => membership.assertMember() };
     try {
       await untilDone('handling a batch', () => handle(events, context), payload, membership);
     } catch (error) {
@@ -203,13 +231,13 @@ export function createStageRunner<K extends TopicKey>(options: StageRunnerOption
     const last = batch.messages.at(-1)?.offset as string;
     payload.resolveOffset(last);
     await membership.assertMember();
-    await consumer
-      .commitOffsets([
-        { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ])
-      .catch((error: unknown) => {
-        throw lostMembership(error) ? rejoinGroup(error) : error;
-      });
+    await membership.commit(
+      () =>
+        consumer.commitOffsets([
+          { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+        ]),
+      COMMIT_DEADLINE_MS,
+    );
     if (observed) {
       // Counted once committed: a batch retried after a crash is counted by the process that
       // finishes it, so the counters match what the stage has done for good.

@@ -1,11 +1,22 @@
 import {
+  KafkaJSBrokerNotFound,
   KafkaJSConnectionError,
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
 } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { isGroupError, lostMembership, rejoinGroup } from '../../src/bus/group-membership.js';
+import {
+  batchMembership,
+  isGroupError,
+  lostMembership,
+  rejoinGroup,
+} from '../../src/bus/group-membership.js';
 
+// kafkajs' typings omit the message its errors take.
+const brokerGone = () =>
+  new (KafkaJSBrokerNotFound as unknown as new (message: string) => Error)(
+    'Broker 2 not found in the cached metadata',
+  );
 const protocolError = (type: string) =>
   new KafkaJSProtocolError(Object.assign(new Error(type), { type, code: 0 }));
 
@@ -22,6 +33,13 @@ describe('a member that lost its consumer group', () => {
     ['the broker is no longer the coordinator', protocolError('NOT_COORDINATOR_FOR_GROUP')],
     ['the group is rebalancing', protocolError('REBALANCE_IN_PROGRESS')],
     ['the coordinator forgot the member', protocolError('UNKNOWN_MEMBER_ID')],
+    [
+      "a commit's coordinator left the cluster's metadata",
+      new KafkaJSNumberOfRetriesExceeded(brokerGone(), {
+        retryCount: 5,
+        retryTime: 1000,
+      } as never),
+    ],
   ])('is told apart when %s', (_, error) => {
     expect(lostMembership(error)).toBe(true);
   });
@@ -70,5 +88,57 @@ describe('a group error raised by a handler', () => {
     ['a full partition', protocolError('NOT_ENOUGH_REPLICAS'), false],
   ])('is told apart from the events’ fault: %s', (_, error, isGroup) => {
     expect(isGroupError(error)).toBe(isGroup);
+  });
+});
+
+describe('a batch committing its offsets', () => {
+  const member = batchMembership({ heartbeat: async () => undefined });
+  const never = () => new Promise<void>(() => undefined);
+
+  it('commits when the coordinator answers', async () => {
+    let sent = 0;
+    await member.commit(async () => {
+      sent++;
+    }, 1_000);
+    expect(sent).toBe(1);
+  });
+
+  it('rejoins when the commit does not answer within its deadline', async () => {
+    const error = await member.commit(never, 20).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'NOT_COORDINATOR_FOR_GROUP', retriable: true });
+    expect((error as Error).message).toBe(
+      'lost the consumer group (no commit answer within 20 ms); rejoining',
+    );
+  });
+
+  it('rejoins when the commit went to a coordinator that left the cluster', async () => {
+    const gone = brokerGone();
+    await expect(member.commit(() => Promise.reject(gone), 1_000)).rejects.toMatchObject({
+      type: 'NOT_COORDINATOR_FOR_GROUP',
+    });
+  });
+
+  it("passes on the group's own answer and any other failure as they are", async () => {
+    const rebalance = protocolError('REBALANCE_IN_PROGRESS');
+    await expect(member.commit(() => Promise.reject(rebalance), 1_000)).rejects.toBe(rebalance);
+    const full = protocolError('NOT_ENOUGH_REPLICAS');
+    await expect(member.commit(() => Promise.reject(full), 1_000)).rejects.toBe(full);
+  });
+});
+
+describe("a handler's heartbeat", () => {
+  it('ends the batch with a rejoin once the heartbeat finds the group lost', async () => {
+    let fail = false;
+    const member = batchMembership({
+      heartbeat: async () => {
+        if (fail) throw new KafkaJSConnectionError('connect ECONNREFUSED 127.0.0.1:19093');
+      },
+    });
+    await member.assertMember();
+    fail = true;
+    await expect(member.assertMember()).rejects.toMatchObject({
+      type: 'NOT_COORDINATOR_FOR_GROUP',
+    });
+    expect(member.lost()).toBeInstanceOf(KafkaJSConnectionError);
   });
 });

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerGroupId } from '../../src/pipeline/topology.js';
 import {
@@ -26,6 +27,14 @@ import {
 const { services } = requireServices('kafka', 'registry', 'postgres');
 /** What each case measured, printed at the end for docs/reliability.md. */
 const figures: string[] = [];
+/** Each case's row timeline and process output, to see where a pause went. */
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'cluster');
+
+function keepArtifacts(label: string, files: Record<string, string>) {
+  const dir = join(ARTIFACTS, label.replace(/[^a-z0-9]+/gi, '-'));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+}
 
 describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-asset backfill', () => {
   let catalog: string;
@@ -81,19 +90,29 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
     const killedAt = Date.now();
     await node.kill(victim);
     const code = await producer.exited;
-    expect(code, producer.output().slice(-3000)).toBe(0);
     const producerMs = Date.now() - killedAt;
-    await expectSameAsClean(run, jobId, consumers.child.exitCode);
-    const pauseMs = await rows.stop();
+    let pause: Awaited<ReturnType<typeof rows.stop>> | undefined;
+    try {
+      expect(code, producer.output().slice(-3000)).toBe(0);
+      await expectSameAsClean(run, jobId, consumers.child.exitCode);
+    } finally {
+      pause = await rows.stop();
+      keepArtifacts(label, {
+        'producer.log': producer.output(),
+        'consumers.log': run.consumerOutput(),
+        'rows.tsv': `# ms after the kill at ${new Date(killedAt).toISOString()}\trows (node ${victim} killed)\n${pause.timeline.join('\n')}\n`,
+      });
+    }
     const restartedAt = Date.now();
     await node.start(victim);
     const topics = Object.values(run.fixture.topics).filter((t) => typeof t === 'string');
     await waitInSync(run.fixture.kafka, topics as string[], victim);
     figures.push(
-      `${label}: node ${victim} SIGKILLed; producer exit 0 ${producerMs} ms after the kill; longest pause in stored rows ${pauseMs} ms; ` +
+      `${label}: node ${victim} SIGKILLed; producer exit 0 ${producerMs} ms after the kill; ` +
+        `longest pause in stored rows ${pause.ms} ms (from ${pause.fromMs} ms after the kill); ` +
         `node back in every ISR ${Date.now() - restartedAt} ms after its restart`,
     );
-    return pauseMs;
+    return pause.ms;
   }
 
   it('the leader of ohlcv.raw partition 0 is killed: produce rides the election, the job succeeds', async () => {

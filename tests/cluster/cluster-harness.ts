@@ -139,31 +139,36 @@ export async function waitInSync(kafka: Kafka, topics: string[], id: number, tim
 
 /**
  * Samples `price_daily`'s row count until stopped; reports the longest time rows did not grow
- * (the pipeline's pause) while fewer than `expected` rows were stored.
+ * (the pipeline's pause) while fewer than `expected` rows were stored, when that pause began
+ * (ms after the watch started), and every change seen, for the case's artifacts.
  */
 export function watchRows(run: PipelineRun, expected: number) {
   let stopped = false;
-  let longestPauseMs = 0;
+  const started = Date.now();
+  const pause = { ms: 0, fromMs: 0 };
+  const timeline: string[] = [];
   const done = (async () => {
     let last = -1;
-    let since = Date.now();
+    let since = started;
     while (!stopped) {
       const rows = await run.rowCount().catch(() => last);
       const now = Date.now();
       if (rows !== last) {
+        timeline.push(`${now - started}\t${rows}`);
         last = rows;
         since = now;
-      } else if (rows < expected) {
-        longestPauseMs = Math.max(longestPauseMs, now - since);
+      } else if (rows < expected && now - since > pause.ms) {
+        pause.ms = now - since;
+        pause.fromMs = since - started;
       }
       await sleep(200);
     }
   })();
   return {
-    async stop(): Promise<number> {
+    async stop() {
       stopped = true;
       await done;
-      return longestPauseMs;
+      return { ...pause, timeline };
     },
   };
 }

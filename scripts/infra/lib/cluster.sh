@@ -62,10 +62,13 @@ cluster_node_launch() {
   data="$CLUSTER_DATA_DIR/node-$n"
   kafka_render_config "$config" "$port" "$(cluster_controller_port "$n")" "$data" "$n" \
     "$(cluster_voters)" "$CLUSTER_REPLICATION_FACTOR" "$CLUSTER_MIN_ISR"
-  # Fail over quickly: a node that stops heartbeating is fenced after 4 s (default 9 s), so its
-  # partitions and consumer groups move within the 10 s a stage may pause. Heartbeats every
-  # 500 ms leave room for a loaded machine's pauses before a live node is fenced.
-  printf '%s\n' 'broker.heartbeat.interval.ms=500' 'broker.session.timeout.ms=4000' >>"$config"
+  # Fail over quickly, so a stage pauses well under 10 s: a node that stops heartbeating is
+  # fenced after 3 s (default 9 s) and its partitions and consumer groups move; when the dead
+  # node was also the KRaft leader, the others elect a new one after 1 s without an answer
+  # (default 2 s), and that one then waits the 3 s before fencing. Heartbeats every 500 ms
+  # leave a loaded machine's pauses six beats before a live node is fenced.
+  printf '%s\n' 'broker.heartbeat.interval.ms=500' 'broker.session.timeout.ms=3000' \
+    'controller.quorum.fetch.timeout.ms=1000' >>"$config"
   kafka_format_dir "$name" "$config" "$data" "$(cluster_id)"
   local pid
   pid="$(kafka_spawn "$name" "$(cluster_node_tag "$n")" "$config" "$CLUSTER_LOG_DIR/node-$n" "$CLUSTER_HEAP_OPTS")"
