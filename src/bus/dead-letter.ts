@@ -32,7 +32,6 @@ export async function sendToDeadLetter(
   if (letters.length === 0) return;
   await producer.send({
     topic: dlqTopic,
-    acks: -1,
     messages: letters.map(({ topic, partition, message, error }) => {
       const headers: IHeaders = {
         ...message.headers,

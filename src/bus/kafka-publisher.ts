@@ -56,12 +56,7 @@ export function createKafkaPublisher(
         })),
       );
       try {
-        await producer.send({
-          topic: topics[topic],
-          acks: -1,
-          compression: CompressionTypes.None,
-          messages,
-        });
+        await producer.send({ topic: topics[topic], compression: CompressionTypes.None, messages });
       } catch (error) {
         if (!tooFewInsyncReplicas(error)) throw error;
         throw new AppError(
