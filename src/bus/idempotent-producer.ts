@@ -1,4 +1,13 @@
-import type { CompressionTypes, Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
+import {
+  type Admin,
+  type CompressionTypes,
+  type Kafka,
+  type Message,
+  Partitioners,
+  type PartitionMetadata,
+  type Producer,
+  type ProducerConfig,
+} from 'kafkajs';
 
 /** What the pipeline sends: one topic's messages, acknowledged by all in-sync replicas. */
 export interface OutgoingMessages {
@@ -34,18 +43,25 @@ const sizeOf = (outgoing: OutgoingMessages) =>
 
 /**
  * An idempotent kafkajs producer used the one way that cannot lose a message across a failover:
- * one request set in flight at a time, and a new producer (a new producer id) after a failure.
+ * one partition per kafkajs call, one call per partition in flight, and a new producer (a new
+ * producer id) after a failure. Two kafkajs behaviours each lost records in the cluster suite:
  *
- * kafkajs numbers each partition's batches and, when a request fails, hands its numbers back.
- * But a request that failed with its broker (a killed leader, a closed connection) may have
- * been written and replicated all the same. The next batch then reuses those numbers, and the
- * new leader acknowledges it as a duplicate of the one it already holds without writing it: a
- * publish that resolves and is not in the log (a UnitFetched went missing this way in the
- * cluster suite, with four concurrent sends to the job's partition). With one send in flight,
- * kafkajs' own retries never lend numbers to other records; with a new producer id after a
- * failure, a send retried by its caller is written again (at least once; every consumer is
- * idempotent) instead of being taken for a duplicate. What callers send meanwhile waits and then
- * goes out in one request, so throughput does not depend on sends overlapping.
+ * - kafkajs numbers each partition's batches and, when a request fails, hands its numbers back.
+ *   But a request that failed with its broker (a killed leader, a closed connection) may have
+ *   been written and replicated all the same. A concurrent send to that partition then reused
+ *   the numbers, and the new leader acknowledged it as a duplicate of the batch it already held
+ *   without writing it (a UnitFetched went missing, with four concurrent sends to the job's
+ *   partition).
+ * - a call spanning several brokers retries only the brokers that have not answered yet: when a
+ *   failed partition's new leader is a broker that already answered for another partition of
+ *   the same call, that partition is never sent again, and the call resolves.
+ *
+ * So records are split by partition (kafkajs' own partitioner, so keys land where they always
+ * did), each partition goes in a call of its own, a partition never has two calls in flight,
+ * and after a failure a send retried by its caller is written again under a new producer id (at
+ * least once; every consumer is idempotent) instead of being taken for a duplicate. What
+ * callers send while a request set is in flight waits and then goes out together, so throughput
+ * does not depend on sends overlapping.
  */
 export function createIdempotentProducer(
   kafka: Kafka,
@@ -73,28 +89,76 @@ export function createIdempotentProducer(
     return taken;
   }
 
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionsByTopic = new Map<string, Promise<PartitionMetadata[]>>();
+  let admin: Admin | undefined;
+
+  /** A topic's partitions, read once per process (bootstrap fixes their number). */
+  function partitionsOf(topic: string): Promise<PartitionMetadata[]> {
+    let partitions = partitionsByTopic.get(topic);
+    if (partitions === undefined) {
+      partitions = (async () => {
+        admin ??= kafka.admin();
+        await admin.connect();
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        return topics[0]?.partitions ?? [];
+      })();
+      partitionsByTopic.set(topic, partitions);
+      partitions.catch(() => partitionsByTopic.delete(topic));
+    }
+    return partitions;
+  }
+
+  /** The taken sends' messages by topic and partition, each knowing which sends it carries. */
+  async function byPartition(taken: Pending[]) {
+    const groups = new Map<string, { topic: string; messages: Message[]; senders: Set<Pending> }>();
+    for (const pending of taken) {
+      const { topic, messages } = pending.outgoing;
+      const partitionMetadata = await partitionsOf(topic);
+      for (const message of messages) {
+        const partition = partitioner({ topic, partitionMetadata, message });
+        const key = `${topic}\u0000${partition}`;
+        let group = groups.get(key);
+        if (group === undefined) {
+          group = { topic, messages: [], senders: new Set() };
+          groups.set(key, group);
+        }
+        group.messages.push({ ...message, partition });
+        group.senders.add(pending);
+      }
+    }
+    return [...groups.values()];
+  }
+
   async function sendTogether(taken: Pending[]): Promise<void> {
     const current = producer;
+    const failed = new Map<Pending, unknown>();
     try {
       if (closed) throw new Error('the producer was disconnected before this send began');
       connected ??= current.connect();
       await connected;
-      await current.sendBatch({
-        acks: -1,
-        compression: taken[0]?.outgoing.compression,
-        topicMessages: taken.map(({ outgoing }) => ({
-          topic: outgoing.topic,
-          messages: outgoing.messages,
-        })),
+      const groups = await byPartition(taken);
+      const compression = taken[0]?.outgoing.compression;
+      const results = await Promise.allSettled(
+        groups.map(({ topic, messages }) =>
+          current.send({ topic, messages, acks: -1, compression }),
+        ),
+      );
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') return;
+        for (const sender of groups[i]?.senders ?? []) failed.set(sender, result.reason);
       });
-      for (const p of taken) p.resolve();
     } catch (error) {
-      for (const p of taken) p.reject(error);
-      if (producer === current && !closed) {
-        producer = open();
-        connected = undefined;
-        await current.disconnect().catch(() => undefined);
-      }
+      for (const p of taken) failed.set(p, error);
+    }
+    for (const p of taken) {
+      if (failed.has(p)) p.reject(failed.get(p));
+      else p.resolve();
+    }
+    if (failed.size > 0 && producer === current && !closed) {
+      producer = open();
+      connected = undefined;
+      await current.disconnect().catch(() => undefined);
     }
   }
 
@@ -114,7 +178,7 @@ export function createIdempotentProducer(
     async disconnect() {
       closed = true;
       connected = undefined;
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), admin?.disconnect()]);
     },
     send(outgoing) {
       if (outgoing.messages.length === 0) return Promise.resolve();

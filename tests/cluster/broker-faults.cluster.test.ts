@@ -92,6 +92,7 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
     const code = await producer.exited;
     const producerMs = Date.now() - killedAt;
     let pause: Awaited<ReturnType<typeof rows.stop>> | undefined;
+    let restartedAt = 0;
     try {
       expect(code, producer.output().slice(-3000)).toBe(0);
       await expectSameAsClean(run, jobId, consumers.child.exitCode);
@@ -102,9 +103,10 @@ describe('a three-node cluster (RF 3, min ISR 2) losing brokers during a 200-ass
         'consumers.log': run.consumerOutput(),
         'rows.tsv': `# ms after the kill at ${new Date(killedAt).toISOString()}\trows (node ${victim} killed)\n${pause.timeline.join('\n')}\n`,
       });
+      // Started again whatever happened, so a failed case does not fail the next ones.
+      restartedAt = Date.now();
+      await node.start(victim);
     }
-    const restartedAt = Date.now();
-    await node.start(victim);
     const topics = Object.values(run.fixture.topics).filter((t) => typeof t === 'string');
     await waitInSync(run.fixture.kafka, topics as string[], victim);
     figures.push(
