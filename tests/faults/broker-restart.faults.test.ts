@@ -84,7 +84,12 @@ describe.skipIf(skip)('the broker stopped for 10 s and restarted in the middle o
           firstTrackedMs = Date.now() - upAt;
         return producer.child.exitCode !== null && (await stagesCaughtUp(fixture));
       },
-      { timeoutMs: 100_000, everyMs: 100 },
+      {
+        timeoutMs: 100_000,
+        everyMs: 100,
+        detail: () =>
+          `producer exit ${producer.child.exitCode}; consumers' last output:\n${faulted.consumerOutput().slice(-6000)}`,
+      },
     );
     const caughtUpMs = Date.now() - upAt;
     const code = await producer.exited;
